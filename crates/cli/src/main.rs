@@ -1,0 +1,160 @@
+//! `phonghop-cli`: the command line over `phonghop-core`, sharing everything with the app.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use phonghop_core::{App, CoreError};
+
+/// Phòng Họp from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "phonghop-cli", version, about)]
+struct Cli {
+    /// Profile folder (an enrolled person on this machine).
+    #[arg(long, global = true, env = "PHONGHOP_PROFILE_DIR")]
+    profile: Option<PathBuf>,
+    /// Print results as JSON.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Fetch new meetings and documents from the server.
+    Sync,
+    /// List the meetings on this device with their agendas.
+    Ls,
+    /// PDF tools.
+    Pdf {
+        #[command(subcommand)]
+        command: PdfCommand,
+    },
+    /// The demonstration organisation.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PdfCommand {
+    /// Load each file and count its pages: `ok N pages` or `error CODE: message`.
+    Check {
+        /// PDF files.
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DemoCommand {
+    /// Enroll the demo People's Council and publish its meeting on a running server.
+    Seed {
+        /// Server address, e.g. http://127.0.0.1:8443.
+        #[arg(long)]
+        server: String,
+        /// File holding the administrator token (written by `phonghop-server init`).
+        #[arg(long)]
+        admin_token_file: PathBuf,
+        /// Folder to write one profile per person into.
+        #[arg(long)]
+        profiles: PathBuf,
+    },
+}
+
+fn open_app(profile: Option<PathBuf>) -> Result<App, CoreError> {
+    let dir = profile.ok_or_else(|| CoreError::ProfileMissing("(no --profile given)".into()))?;
+    App::open(&dir)
+}
+
+async fn run(cli: Cli) -> Result<(), CoreError> {
+    match cli.command {
+        Command::Sync => {
+            let app = open_app(cli.profile)?;
+            let report = app.sync_now().await?;
+            if cli.json {
+                println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            } else {
+                println!(
+                    "Đồng bộ xong / synced: {} meetings, {} documents fetched",
+                    report.meetings, report.documents_fetched
+                );
+            }
+        }
+        Command::Ls => {
+            let app = open_app(cli.profile)?;
+            let meetings = app.list_meetings()?;
+            if cli.json {
+                println!("{}", serde_json::to_string_pretty(&meetings).unwrap_or_default());
+                return Ok(());
+            }
+            if meetings.is_empty() {
+                println!("Chưa có cuộc họp nào / no meetings");
+            }
+            for meeting in meetings {
+                println!("{}  {}", meeting.starts_at, meeting.title);
+                println!("    {} — {}", meeting.body, meeting.place);
+                for item in meeting.agenda {
+                    println!("    {}. {}", item.number, item.title);
+                    for document in item.documents {
+                        let mark = if document.available { "✓" } else { "…" };
+                        println!("       {mark} {} ({} bytes)", document.title, document.size_bytes);
+                    }
+                }
+            }
+        }
+        Command::Pdf {
+            command: PdfCommand::Check { files },
+        } => {
+            let engine = phonghop_pdf::PdfEngine::bind_default()?;
+            for file in files {
+                let result = std::fs::read(&file)
+                    .map_err(|error| format!("io.failed: {error}"))
+                    .and_then(|bytes| {
+                        engine
+                            .page_count(&bytes)
+                            .map_err(|error| format!("{}: {error}", error.code()))
+                    });
+                match result {
+                    Ok(pages) => println!("{}: ok {pages} pages", file.display()),
+                    Err(error) => println!("{}: error {error}", file.display()),
+                }
+            }
+        }
+        Command::Demo {
+            command:
+                DemoCommand::Seed {
+                    server,
+                    admin_token_file,
+                    profiles,
+                },
+        } => {
+            let token = std::fs::read_to_string(&admin_token_file).map_err(|source| CoreError::Io {
+                path: admin_token_file.display().to_string(),
+                source,
+            })?;
+            let engine = phonghop_pdf::PdfEngine::bind_default()?;
+            let seed = phonghop_core::demo::seed(&server, token.trim(), &profiles, engine).await?;
+            println!(
+                "Đã tạo dữ liệu mẫu / demo seeded: {} people, meeting {} with {} documents",
+                seed.profiles.len(),
+                seed.meeting_id,
+                seed.documents
+            );
+            println!("secretary profile: {}", seed.secretary_profile.display());
+        }
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error {}: {error}", error.code());
+            ExitCode::FAILURE
+        }
+    }
+}

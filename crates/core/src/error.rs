@@ -1,0 +1,75 @@
+//! The facade's error: one enum over every layer, each variant with a stable code that the
+//! interface translates into Vietnamese or English.
+
+use phonghop_domain::ErrorBody;
+
+/// Why an application operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// No profile at the given place.
+    #[error("no enrolled profile in {0}")]
+    ProfileMissing(String),
+    /// The profile's files are damaged.
+    #[error("the profile in {path} is damaged: {detail}")]
+    ProfileDamaged {
+        /// Profile folder.
+        path: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("file error on {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The local store failed.
+    #[error(transparent)]
+    Store(#[from] phonghop_store::StoreError),
+    /// Talking to the server failed.
+    #[error(transparent)]
+    Sync(#[from] phonghop_sync::SyncError),
+    /// Decryption or key handling failed.
+    #[error(transparent)]
+    Crypto(#[from] phonghop_crypto::CryptoError),
+    /// PDF handling failed.
+    #[error(transparent)]
+    Pdf(#[from] phonghop_pdf::PdfError),
+    /// A decrypted record does not have the expected shape.
+    #[error("a meeting record could not be read: {0}")]
+    BadRecord(String),
+    /// The operation needs a role this profile does not have.
+    #[error("this profile's role does not allow that")]
+    NotAllowed,
+}
+
+impl CoreError {
+    /// Stable code the interface translates.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::ProfileMissing(_) => "profile.missing",
+            CoreError::ProfileDamaged { .. } => "profile.damaged",
+            CoreError::Io { .. } => "io.failed",
+            CoreError::Store(error) => error.code(),
+            CoreError::Sync(error) => error.code(),
+            CoreError::Crypto(error) => error.code(),
+            CoreError::Pdf(error) => error.code(),
+            CoreError::BadRecord(_) => "record.malformed",
+            CoreError::NotAllowed => "auth.forbidden",
+        }
+    }
+
+    /// The error as it crosses to the interface.
+    pub fn to_body(&self) -> ErrorBody {
+        ErrorBody::new(self.code(), self.to_string())
+    }
+
+    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        CoreError::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}

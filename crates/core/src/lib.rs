@@ -1,0 +1,25 @@
+//! The application facade of Phòng Họp: everything the desktop app, the command line and
+//! the system tests do, as plain async Rust with no window attached (DESIGN.md invariant 5).
+//!
+//! A [`Profile`] is one enrolled person on this machine: their device keys, their server
+//! and their local store. [`App`] opens a profile and lists, syncs and publishes meetings,
+//! decrypting only in memory. [`demo`] seeds the demonstration organisation.
+
+pub mod demo;
+mod error;
+mod profile;
+mod publish;
+mod session;
+pub mod views;
+
+pub use error::CoreError;
+pub use profile::{Profile, ProfileConfig};
+pub use publish::{DraftDocument, DraftItem, MeetingDraft};
+pub use session::App;
+
+/// Label sealing meeting records (domain separation).
+pub const MEETING_LABEL: &str = "phonghop/meeting/v1";
+/// Label sealing document contents.
+pub const DOCUMENT_LABEL: &str = "phonghop/document/v1";
+/// Purpose bound into meeting-key envelopes.
+pub const MEETING_KEY_PURPOSE: &str = "meeting-key";

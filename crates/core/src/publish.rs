@@ -1,0 +1,138 @@
+//! Publishing a meeting (secretary): encrypt every document under its own key, upload the
+//! ciphertext, seal the meeting record under a fresh meeting key and wrap that key to every
+//! participant's device. The server receives only ciphertext and envelopes.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use phonghop_crypto::{SymmetricKey, WrapContext};
+use phonghop_domain::meeting::SecretHex;
+use phonghop_domain::wire::{Envelope, PublishMeeting};
+use phonghop_domain::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingKind};
+
+use crate::{App, CoreError, DOCUMENT_LABEL, MEETING_KEY_PURPOSE, MEETING_LABEL};
+
+/// A document to attach, with its plaintext bytes.
+#[derive(Debug, Clone)]
+pub struct DraftDocument {
+    /// Title.
+    pub title: String,
+    /// Administrative type.
+    pub kind: DocumentKind,
+    /// The PDF bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// An agenda item of a draft.
+#[derive(Debug, Clone)]
+pub struct DraftItem {
+    /// Title.
+    pub title: String,
+    /// Presenter.
+    pub presenter: Option<String>,
+    /// Attached documents.
+    pub documents: Vec<DraftDocument>,
+}
+
+/// A meeting as the secretary prepares it.
+#[derive(Debug, Clone)]
+pub struct MeetingDraft {
+    /// Title.
+    pub title: String,
+    /// The body that meets.
+    pub body: String,
+    /// Kind.
+    pub kind: MeetingKind,
+    /// Start, RFC 3339.
+    pub starts_at: String,
+    /// End, RFC 3339.
+    pub ends_at: Option<String>,
+    /// Place.
+    pub place: String,
+    /// Agenda.
+    pub items: Vec<DraftItem>,
+    /// Participants by user id; every device of each gets the meeting key.
+    pub participant_user_ids: Vec<String>,
+}
+
+impl App {
+    /// Publishes `draft` and returns the meeting id.
+    pub async fn publish_meeting(&self, draft: &MeetingDraft) -> Result<String, CoreError> {
+        if !self.profile.config.role.may_publish() {
+            return Err(CoreError::NotAllowed);
+        }
+        let meeting_id = uuid::Uuid::new_v4().to_string();
+        let mut agenda = Vec::new();
+        let mut blob_ids = Vec::new();
+        for item in &draft.items {
+            let mut documents = Vec::new();
+            for document in &item.documents {
+                let document_id = uuid::Uuid::new_v4().to_string();
+                let key = SymmetricKey::generate()?;
+                let ciphertext = phonghop_crypto::seal(&key, DOCUMENT_LABEL, document_id.as_bytes(), &document.bytes)?;
+                let blob_id = phonghop_crypto::sha256_hex(&ciphertext);
+                self.server.put_blob(&blob_id, ciphertext.clone()).await?;
+                self.store()?.put_blob(&blob_id, &ciphertext)?;
+                blob_ids.push(blob_id.clone());
+                documents.push(DocumentRef {
+                    id: document_id,
+                    title: document.title.clone(),
+                    kind: document.kind,
+                    blob_id,
+                    size_bytes: document.bytes.len() as u64,
+                    key: SecretHex(key.to_hex()),
+                });
+            }
+            agenda.push(AgendaItem {
+                title: item.title.clone(),
+                presenter: item.presenter.clone(),
+                documents,
+            });
+        }
+        let meeting = Meeting {
+            id: meeting_id.clone(),
+            title: draft.title.clone(),
+            body: draft.body.clone(),
+            kind: draft.kind,
+            starts_at: draft.starts_at.clone(),
+            ends_at: draft.ends_at.clone(),
+            place: draft.place.clone(),
+            agenda,
+        };
+        let meeting_key = SymmetricKey::generate()?;
+        let plaintext = zeroize::Zeroizing::new(
+            serde_json::to_vec(&meeting).map_err(|error| CoreError::BadRecord(error.to_string()))?,
+        );
+        let sealed = phonghop_crypto::seal(&meeting_key, MEETING_LABEL, meeting_id.as_bytes(), &plaintext)?;
+
+        let context = WrapContext {
+            purpose: MEETING_KEY_PURPOSE,
+            meeting_id: &meeting_id,
+        };
+        let mut envelopes = Vec::new();
+        for entry in self.server.directory().await? {
+            let invited = entry.user_id == self.profile.config.user_id
+                || draft.participant_user_ids.contains(&entry.user_id);
+            if !invited {
+                continue;
+            }
+            let mut recipient = [0u8; 32];
+            hex::decode_to_slice(&entry.exchange_public_key, &mut recipient)
+                .map_err(|_| CoreError::BadRecord("a directory key is not 32 bytes of hex".into()))?;
+            let envelope = phonghop_crypto::wrap_key(&recipient, &meeting_key, &context)?;
+            envelopes.push(Envelope {
+                device_id: entry.device_id,
+                envelope: STANDARD.encode(envelope),
+            });
+        }
+        self.server
+            .publish_meeting(&PublishMeeting {
+                meeting_id: meeting_id.clone(),
+                starts_at: draft.starts_at.clone(),
+                sealed: STANDARD.encode(&sealed),
+                blob_ids,
+                envelopes,
+            })
+            .await?;
+        Ok(meeting_id)
+    }
+}

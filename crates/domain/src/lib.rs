@@ -1,0 +1,13 @@
+//! The vocabulary of Phòng Họp: meetings, agenda items, participants and their roles,
+//! document references, the tally rules of Vietnamese law, and the wire types that the
+//! client and the server share. This crate does no I/O, so every rule here is tested alone.
+
+pub mod error;
+pub mod meeting;
+pub mod role;
+pub mod tally;
+pub mod wire;
+
+pub use error::ErrorBody;
+pub use meeting::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingKind};
+pub use role::Role;

@@ -1,0 +1,176 @@
+//! A meeting as the secretary prepares it and the members read it. The whole record is
+//! sealed under the meeting key before it leaves the secretary's device (invariant 1), so
+//! the server only ever sees it as ciphertext.
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of gathering, which sets its formalities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingKind {
+    /// Kỳ họp: a session of a People's Council.
+    Session,
+    /// Phiên họp: a sitting of a People's Committee or a standing body.
+    Sitting,
+    /// Hội nghị: a conference.
+    Conference,
+}
+
+/// The document types used in Vietnamese state administration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Tờ trình.
+    Proposal,
+    /// Dự thảo nghị quyết.
+    DraftResolution,
+    /// Báo cáo.
+    Report,
+    /// Đề án.
+    Scheme,
+    /// Giấy mời.
+    Invitation,
+    /// Chương trình.
+    Programme,
+    /// Biên bản.
+    Minutes,
+    /// Thông báo kết luận.
+    ConclusionNotice,
+    /// Anything else.
+    Other,
+}
+
+/// A secret carried inside a sealed record, hex-encoded; never printed.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SecretHex(pub String);
+
+impl std::fmt::Debug for SecretHex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretHex(<redacted>)")
+    }
+}
+
+/// A document attached to an agenda item: where its ciphertext is and how to open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    /// Stable identifier of the document family (kept across revisions).
+    pub id: String,
+    /// Title as the secretary wrote it.
+    pub title: String,
+    /// Type of administrative document.
+    pub kind: DocumentKind,
+    /// Identifier of the ciphertext blob: lower-case hex SHA-256 of the ciphertext.
+    pub blob_id: String,
+    /// Size of the plaintext in bytes.
+    pub size_bytes: u64,
+    /// The document key, hex; only ever inside a sealed meeting record.
+    pub key: SecretHex,
+}
+
+/// One point of the agenda (nội dung), possibly with documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    /// Title of the item.
+    pub title: String,
+    /// Who presents it (người trình bày / cơ quan trình), if anyone.
+    pub presenter: Option<String>,
+    /// Documents for this item, in the order the secretary chose.
+    pub documents: Vec<DocumentRef>,
+}
+
+/// The plaintext of a meeting, as sealed by the secretary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// Stable identifier (UUID text).
+    pub id: String,
+    /// Title, e.g. "Kỳ họp thứ Mười hai".
+    pub title: String,
+    /// The body that meets, e.g. "Hội đồng nhân dân tỉnh".
+    pub body: String,
+    /// Kind of gathering.
+    pub kind: MeetingKind,
+    /// Start, RFC 3339 with offset (Vietnam is +07:00).
+    pub starts_at: String,
+    /// End, RFC 3339 with offset, when known.
+    pub ends_at: Option<String>,
+    /// Where it takes place.
+    pub place: String,
+    /// The agenda, in order.
+    pub agenda: Vec<AgendaItem>,
+}
+
+impl Meeting {
+    /// Every document of the meeting, in agenda order: the order a member needs them.
+    pub fn documents(&self) -> impl Iterator<Item = &DocumentRef> {
+        self.agenda.iter().flat_map(|item| item.documents.iter())
+    }
+
+    /// Agenda numbers as people write them: "1", "2", … in order.
+    pub fn numbered_agenda(&self) -> impl Iterator<Item = (String, &AgendaItem)> {
+        self.agenda
+            .iter()
+            .enumerate()
+            .map(|(index, item)| ((index + 1).to_string(), item))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document(id: &str) -> DocumentRef {
+        DocumentRef {
+            id: id.into(),
+            title: format!("Tài liệu {id}"),
+            kind: DocumentKind::Report,
+            blob_id: "00".repeat(32),
+            size_bytes: 10,
+            key: SecretHex("11".repeat(32)),
+        }
+    }
+
+    #[test]
+    fn documents_come_in_agenda_order_and_items_are_numbered() {
+        let meeting = Meeting {
+            id: "m".into(),
+            title: "Kỳ họp thứ Mười hai".into(),
+            body: "Hội đồng nhân dân tỉnh".into(),
+            kind: MeetingKind::Session,
+            starts_at: "2026-11-24T08:00:00+07:00".into(),
+            ends_at: None,
+            place: "Hội trường".into(),
+            agenda: vec![
+                AgendaItem {
+                    title: "Khai mạc".into(),
+                    presenter: None,
+                    documents: vec![document("a"), document("b")],
+                },
+                AgendaItem {
+                    title: "Bế mạc".into(),
+                    presenter: Some("Chủ tọa".into()),
+                    documents: vec![document("c")],
+                },
+            ],
+        };
+        let ids: Vec<_> = meeting.documents().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "c"]);
+        let numbers: Vec<_> = meeting.numbered_agenda().map(|(n, _)| n).collect();
+        assert_eq!(numbers, ["1", "2"]);
+    }
+
+    #[test]
+    fn document_keys_never_appear_in_debug_output() {
+        let text = format!("{:?}", document("a"));
+        assert!(!text.contains(&"11".repeat(32)), "{text}");
+        assert!(text.contains("redacted"));
+    }
+
+    #[test]
+    fn kinds_use_stable_snake_case_names() {
+        let json = serde_json::to_string(&DocumentKind::DraftResolution).unwrap();
+        assert_eq!(json, "\"draft_resolution\"");
+        let json = serde_json::to_string(&MeetingKind::Session).unwrap();
+        assert_eq!(json, "\"session\"");
+    }
+}

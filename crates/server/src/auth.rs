@@ -1,0 +1,57 @@
+//! Who is calling: the administrator (by the token written at `init`) or an enrolled
+//! device (by the bearer token issued when it was registered). Tokens are stored hashed.
+//! Challenge–response sessions replace device bearer tokens in a later step (issue 4).
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+
+use crate::db::DeviceIdentity;
+use crate::{ApiError, AppState};
+
+fn bearer_hash(parts: &Parts) -> Result<String, ApiError> {
+    let header = parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .ok_or_else(ApiError::unauthorized)?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .filter(|token| !token.is_empty())
+        .ok_or_else(ApiError::unauthorized)?;
+    Ok(phonghop_crypto::sha256_hex(token.as_bytes()))
+}
+
+/// Extractor: the request carries the administrator token.
+#[derive(Debug)]
+pub struct AdminCaller;
+
+impl FromRequestParts<AppState> for AdminCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let hash = bearer_hash(parts)?;
+        if state.db.is_admin_token(&hash)? {
+            Ok(AdminCaller)
+        } else {
+            Err(ApiError::unauthorized())
+        }
+    }
+}
+
+/// Extractor: the request comes from an enrolled, active device.
+#[derive(Debug)]
+pub struct DeviceCaller(pub DeviceIdentity);
+
+impl FromRequestParts<AppState> for DeviceCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let hash = bearer_hash(parts)?;
+        state
+            .db
+            .device_by_token(&hash)?
+            .map(DeviceCaller)
+            .ok_or_else(ApiError::unauthorized)
+    }
+}

@@ -1,0 +1,93 @@
+//! Publishing sealed meetings and handing each device the ones it may open.
+
+use axum::Json;
+use axum::extract::State;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use phonghop_domain::wire::{DirectoryEntry, Me, MeetingPublished, PublishMeeting, SealedMeeting};
+
+use crate::auth::DeviceCaller;
+use crate::blobs::is_blob_id;
+use crate::db::MeetingRecord;
+use crate::{ApiError, AppState};
+
+fn decode(field: &str, text: &str) -> Result<Vec<u8>, ApiError> {
+    STANDARD
+        .decode(text)
+        .map_err(|_| ApiError::bad_request("request.bad_base64", format!("{field} is not base64")))
+}
+
+pub(super) async fn me(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+) -> Result<Json<Me>, ApiError> {
+    Ok(Json(Me {
+        user_id: caller.user_id,
+        device_id: caller.device_id,
+        display_name: caller.display_name,
+        role: caller.role,
+        organisation: state.db.organisation_name()?,
+    }))
+}
+
+pub(super) async fn directory(
+    DeviceCaller(_caller): DeviceCaller,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<DirectoryEntry>>, ApiError> {
+    Ok(Json(state.db.directory()?))
+}
+
+pub(super) async fn publish(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    Json(request): Json<PublishMeeting>,
+) -> Result<Json<MeetingPublished>, ApiError> {
+    if !caller.role.may_publish() {
+        return Err(ApiError::forbidden("only a secretary publishes meetings"));
+    }
+    if uuid::Uuid::parse_str(&request.meeting_id).is_err() {
+        return Err(ApiError::bad_request("meeting.bad_id", "a meeting id is a UUID"));
+    }
+    if let Some(bad) = request.blob_ids.iter().find(|id| !is_blob_id(id)) {
+        return Err(ApiError::bad_request("blob.bad_id", format!("{bad} is not a blob id")));
+    }
+    if request.envelopes.is_empty() {
+        return Err(ApiError::bad_request("meeting.no_participants", "a meeting needs participants"));
+    }
+    let sealed = decode("sealed", &request.sealed)?;
+    let envelopes = request
+        .envelopes
+        .iter()
+        .map(|envelope| Ok((envelope.device_id.clone(), decode("envelope", &envelope.envelope)?)))
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let revision = state.db.publish_meeting(
+        &MeetingRecord {
+            id: &request.meeting_id,
+            starts_at: &request.starts_at,
+            sealed: &sealed,
+            blob_ids: &request.blob_ids,
+            envelopes: &envelopes,
+        },
+        &caller.device_id,
+    )?;
+    Ok(Json(MeetingPublished { revision }))
+}
+
+pub(super) async fn list(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<SealedMeeting>>, ApiError> {
+    let meetings = state
+        .db
+        .meetings_for_device(&caller.device_id)?
+        .into_iter()
+        .map(|meeting| SealedMeeting {
+            meeting_id: meeting.id,
+            revision: meeting.revision,
+            starts_at: meeting.starts_at,
+            sealed: STANDARD.encode(meeting.sealed),
+            envelope: STANDARD.encode(meeting.envelope),
+        })
+        .collect();
+    Ok(Json(meetings))
+}

@@ -1,0 +1,38 @@
+//! What every handler shares: the metadata database and the blob store.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::blobs::{BlobStore, FsBlobStore};
+use crate::db::Database;
+use crate::{ApiError, DATABASE_FILE};
+
+/// Shared state of a running server.
+#[derive(Clone)]
+pub struct AppState {
+    /// Metadata (users, devices, sealed meetings, envelopes).
+    pub db: Arc<Database>,
+    /// Encrypted blobs.
+    pub blobs: Arc<dyn BlobStore>,
+}
+
+impl AppState {
+    /// Opens an initialised data directory.
+    pub fn open(data_dir: &Path) -> Result<Self, ApiError> {
+        let database = data_dir.join(DATABASE_FILE);
+        if !database.exists() {
+            return Err(ApiError::conflict(
+                "server.not_initialised",
+                format!(
+                    "{} holds no organisation; run `phonghop-server init --data {}` first",
+                    data_dir.display(),
+                    data_dir.display()
+                ),
+            ));
+        }
+        Ok(Self {
+            db: Arc::new(Database::open(&database)?),
+            blobs: Arc::new(FsBlobStore::open(&data_dir.join("blobs"))?),
+        })
+    }
+}

@@ -1,0 +1,13 @@
+//! The desktop client's local database (SQLite in WAL mode).
+//!
+//! It mirrors what the server sent this device — sealed meeting records, the envelopes that
+//! hold their keys, encrypted document blobs — so a member can read offline. Everything in
+//! it is ciphertext (DESIGN.md invariant 1): decryption happens in memory, in `core`.
+//! Writes are transactions, so a killed process leaves the file consistent (invariant 2).
+
+mod error;
+mod migrations;
+mod store;
+
+pub use error::StoreError;
+pub use store::{Store, StoredMeeting};

@@ -1,0 +1,49 @@
+//! Schema migrations, applied in order inside one transaction and tracked by
+//! `PRAGMA user_version`. Append new steps; never edit a released one.
+
+use rusqlite::Connection;
+
+use crate::StoreError;
+
+const STEPS: &[&str] = &[
+    // 1: sealed meetings, their key envelopes, encrypted blobs, settings.
+    "CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        starts_at TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        envelope BLOB NOT NULL,
+        received_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE TABLE blobs (
+        id TEXT PRIMARY KEY,
+        bytes BLOB NOT NULL
+    ) STRICT;
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;",
+];
+
+/// The schema version this build writes.
+pub(crate) fn latest() -> i64 {
+    STEPS.len() as i64
+}
+
+/// Brings `connection` up to [`latest`], or refuses a file from a newer app.
+pub(crate) fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
+    let current: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > latest() {
+        return Err(StoreError::TooNew {
+            found: current,
+            supported: latest(),
+        });
+    }
+    let transaction = connection.transaction()?;
+    for (index, step) in STEPS.iter().enumerate().skip(current as usize) {
+        transaction.execute_batch(step)?;
+        transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    transaction.commit()?;
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! Typed calls to the central server's HTTP API.
+
+use std::time::Duration;
+
+use phonghop_domain::ErrorBody;
+use phonghop_domain::wire::{
+    API_PREFIX, DeviceCreated, DirectoryEntry, Health, Me, MeetingPublished, NewDevice, NewUser,
+    PublishMeeting, SealedMeeting, UserCreated,
+};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::SyncError;
+
+/// A connection to one server, optionally authenticated by a bearer token.
+#[derive(Debug, Clone)]
+pub struct ServerClient {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+impl ServerClient {
+    /// A client for the server at `base_url` (e.g. `http://127.0.0.1:8443`).
+    pub fn new(base_url: &str) -> Result<Self, SyncError> {
+        let base = base_url.trim_end_matches('/').to_string();
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(SyncError::BadUrl(base_url.to_string()));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(120))
+            .build()
+            .map_err(|error| SyncError::BadUrl(error.to_string()))?;
+        Ok(Self {
+            http,
+            base,
+            token: None,
+        })
+    }
+
+    /// The same client, sending `token` as its bearer credential.
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The server's base address.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let builder = self.http.request(method, format!("{}{API_PREFIX}{path}", self.base));
+        match &self.token {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    async fn send(&self, builder: RequestBuilder) -> Result<Response, SyncError> {
+        let response = builder.send().await.map_err(|error| SyncError::Unreachable {
+            url: self.base.clone(),
+            detail: error.to_string(),
+        })?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let body = response
+            .json::<ErrorBody>()
+            .await
+            .unwrap_or_else(|_| ErrorBody::new("http", status.to_string()));
+        Err(match status {
+            StatusCode::UNAUTHORIZED => SyncError::Unauthorized,
+            StatusCode::FORBIDDEN => SyncError::Forbidden(body.message),
+            _ => SyncError::Server {
+                status: status.as_u16(),
+                body,
+            },
+        })
+    }
+
+    async fn json<T: DeserializeOwned>(&self, builder: RequestBuilder) -> Result<T, SyncError> {
+        self.send(builder)
+            .await?
+            .json::<T>()
+            .await
+            .map_err(|error| SyncError::BadResponse(error.to_string()))
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, SyncError> {
+        self.json(self.request(Method::POST, path).json(body)).await
+    }
+
+    /// `GET /health`: whether the server is up.
+    pub async fn health(&self) -> Result<Health, SyncError> {
+        self.json(self.request(Method::GET, "/health")).await
+    }
+
+    /// `GET /me`: who this device belongs to.
+    pub async fn me(&self) -> Result<Me, SyncError> {
+        self.json(self.request(Method::GET, "/me")).await
+    }
+
+    /// `GET /directory`: devices and their public keys, for wrapping meeting keys.
+    pub async fn directory(&self) -> Result<Vec<DirectoryEntry>, SyncError> {
+        self.json(self.request(Method::GET, "/directory")).await
+    }
+
+    /// `GET /meetings`: the sealed meetings this device may open.
+    pub async fn meetings(&self) -> Result<Vec<SealedMeeting>, SyncError> {
+        self.json(self.request(Method::GET, "/meetings")).await
+    }
+
+    /// `POST /meetings`: publishes a sealed meeting (secretary).
+    pub async fn publish_meeting(&self, meeting: &PublishMeeting) -> Result<MeetingPublished, SyncError> {
+        self.post("/meetings", meeting).await
+    }
+
+    /// `PUT /blobs/{id}`: uploads an encrypted blob named by the SHA-256 of its bytes.
+    pub async fn put_blob(&self, id: &str, bytes: Vec<u8>) -> Result<(), SyncError> {
+        self.send(self.request(Method::PUT, &format!("/blobs/{id}")).body(bytes))
+            .await
+            .map(drop)
+    }
+
+    /// `GET /blobs/{id}`: downloads a blob and checks that its bytes hash to its name.
+    pub async fn get_blob(&self, id: &str) -> Result<Vec<u8>, SyncError> {
+        let bytes = self
+            .send(self.request(Method::GET, &format!("/blobs/{id}")))
+            .await?
+            .bytes()
+            .await
+            .map_err(|error| SyncError::Unreachable {
+                url: self.base.clone(),
+                detail: error.to_string(),
+            })?;
+        if phonghop_crypto::sha256_hex(&bytes) != id {
+            return Err(SyncError::Integrity(id.to_string()));
+        }
+        Ok(bytes.to_vec())
+    }
+
+    /// `POST /admin/users` (administrator token).
+    pub async fn admin_add_user(&self, user: &NewUser) -> Result<UserCreated, SyncError> {
+        self.post("/admin/users", user).await
+    }
+
+    /// `POST /admin/devices` (administrator token).
+    pub async fn admin_add_device(&self, device: &NewDevice) -> Result<DeviceCreated, SyncError> {
+        self.post("/admin/devices", device).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_addresses_that_are_not_http() {
+        assert_eq!(ServerClient::new("ftp://x").unwrap_err().code(), "sync.bad_url");
+        let client = ServerClient::new("http://127.0.0.1:9/").unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9");
+    }
+
+    #[tokio::test]
+    async fn a_closed_port_is_reported_as_unreachable() {
+        // Bind then drop a listener so the port is known to be closed.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let client = ServerClient::new(&format!("http://127.0.0.1:{port}")).unwrap();
+        let error = client.health().await.unwrap_err();
+        assert_eq!(error.code(), "sync.unreachable");
+    }
+}

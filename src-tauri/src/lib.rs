@@ -1,0 +1,128 @@
+//! The Phòng Họp desktop app. Commands here only translate between JSON and
+//! `phonghop-core` (DESIGN.md invariant 5); [`builder`] is generic over the Tauri runtime so
+//! the commands are tested with Tauri's mock runtime, without a display.
+
+mod commands;
+mod state;
+
+pub use state::DesktopState;
+
+use tauri::Runtime;
+
+/// Adds the app's state and commands to `builder`, for any runtime (real or mock).
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> tauri::Builder<R> {
+    builder.manage(state).invoke_handler(tauri::generate_handler![
+        commands::profile_info,
+        commands::list_meetings,
+        commands::sync_now,
+    ])
+}
+
+/// Runs the app on the real runtime with the profile chosen by the environment.
+pub fn run() {
+    let state = DesktopState::from_environment();
+    let app = builder(tauri::Builder::<tauri::Wry>::default(), state);
+    if let Err(error) = app.run(tauri::generate_context!()) {
+        eprintln!("Phòng Họp could not start: {error}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use phonghop_core::{Profile, ProfileConfig};
+    use phonghop_domain::Role;
+    use serde_json::Value;
+    use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
+    use tauri::webview::InvokeRequest;
+
+    fn app_with(state: DesktopState) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+        let app = builder(mock_builder(), state)
+            .build(tauri::generate_context!())
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        (app, webview)
+    }
+
+    fn invoke(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str) -> Result<Value, Value> {
+        invoke_from(webview, cmd, "tauri://localhost")
+    }
+
+    fn invoke_from(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str, origin: &str) -> Result<Value, Value> {
+        tauri::test::get_ipc_response(
+            webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: origin.parse().unwrap(),
+                body: tauri::ipc::InvokeBody::default(),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    fn closed_port_url() -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        format!("http://127.0.0.1:{port}")
+    }
+
+    #[test]
+    fn commands_answer_from_the_local_store_and_reject_with_codes() {
+        let dir = tempfile::tempdir().unwrap();
+        Profile::create(
+            dir.path(),
+            ProfileConfig {
+                server_url: closed_port_url(),
+                organisation: "Hội đồng nhân dân tỉnh Lâm Giang".into(),
+                user_id: "u1".into(),
+                display_name: "Nguyễn Thị Thu Hà".into(),
+                role: Role::Secretary,
+                device_id: "d1".into(),
+                device_token: "t1".into(),
+            },
+            phonghop_crypto::DeviceSecrets::generate().unwrap(),
+        )
+        .unwrap();
+        let (_app, webview) = app_with(DesktopState::open(Some(dir.path().to_path_buf())));
+
+        let profile = invoke(&webview, "profile_info").unwrap();
+        assert_eq!(profile["displayName"], "Nguyễn Thị Thu Hà");
+        assert_eq!(profile["role"], "secretary");
+        assert_eq!(invoke(&webview, "list_meetings").unwrap(), Value::Array(vec![]));
+        let error = invoke(&webview, "sync_now").unwrap_err();
+        assert_eq!(error["code"], "sync.unreachable", "{error}");
+    }
+
+    #[test]
+    fn without_a_profile_the_app_says_so_instead_of_failing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, webview) = app_with(DesktopState::open(Some(dir.path().to_path_buf())));
+        assert_eq!(invoke(&webview, "profile_info").unwrap(), Value::Null);
+        assert_eq!(invoke(&webview, "list_meetings").unwrap(), Value::Array(vec![]));
+        assert_eq!(invoke(&webview, "sync_now").unwrap_err()["code"], "profile.missing");
+    }
+
+    #[test]
+    fn a_damaged_profile_rejects_with_its_code() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("profile.json"), b"{ not json").unwrap();
+        let (_app, webview) = app_with(DesktopState::open(Some(dir.path().to_path_buf())));
+        assert_eq!(invoke(&webview, "list_meetings").unwrap_err()["code"], "profile.damaged");
+    }
+
+    #[test]
+    fn remote_pages_cannot_call_the_commands() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_app, webview) = app_with(DesktopState::open(Some(dir.path().to_path_buf())));
+        assert_eq!(invoke(&webview, "profile_info").unwrap(), Value::Null);
+        let refused = invoke_from(&webview, "profile_info", "https://example.com").unwrap_err();
+        assert!(refused.to_string().contains("not allowed"), "{refused}");
+    }
+}

@@ -1,0 +1,104 @@
+//! Shared harness for the system tests: a real `phonghop-server` in a temporary data
+//! directory on 127.0.0.1:0, real clients with real SQLite stores, real libpdfium.
+
+use std::path::{Path, PathBuf};
+
+use phonghop_core::demo::DemoSeed;
+use phonghop_pdf::PdfEngine;
+use phonghop_server::RunningServer;
+use tempfile::TempDir;
+
+/// A server running in this test process, with its data directory.
+#[derive(Debug)]
+pub struct TestServer {
+    /// Temporary data directory (removed on drop).
+    pub data: TempDir,
+    /// The running server.
+    pub server: RunningServer,
+    /// The administrator token written by `init`.
+    pub admin_token: String,
+}
+
+/// Why the harness could not set up.
+pub type HarnessResult<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+impl TestServer {
+    /// Initialises an organisation and starts serving it on a free loopback port.
+    pub async fn start() -> HarnessResult<Self> {
+        let data = tempfile::tempdir()?;
+        let initialised = phonghop_server::init(data.path(), "Hội đồng nhân dân tỉnh Lâm Giang")?;
+        let admin_token = std::fs::read_to_string(&initialised.admin_token_file)?;
+        let server = phonghop_server::start(data.path(), "127.0.0.1:0".parse()?).await?;
+        Ok(Self {
+            data,
+            server,
+            admin_token,
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        self.server.url()
+    }
+
+    /// The server's data directory.
+    pub fn data_dir(&self) -> &Path {
+        self.data.path()
+    }
+}
+
+/// libpdfium bound from where `cargo xtask` installed it.
+pub fn pdf_engine() -> HarnessResult<&'static PdfEngine> {
+    Ok(PdfEngine::bind_default()?)
+}
+
+/// A server with the demo organisation and meeting seeded, and the folder of profiles.
+#[derive(Debug)]
+pub struct SeededWorld {
+    /// The server.
+    pub server: TestServer,
+    /// Folder holding one profile per demo person.
+    pub profiles: TempDir,
+    /// What seeding produced.
+    pub seed: DemoSeed,
+}
+
+impl SeededWorld {
+    /// Starts a server and seeds the demo on it.
+    pub async fn start() -> HarnessResult<Self> {
+        let server = TestServer::start().await?;
+        let profiles = tempfile::tempdir()?;
+        let engine = pdf_engine()?;
+        let seed = phonghop_core::demo::seed(&server.url(), &server.admin_token, profiles.path(), engine).await?;
+        Ok(Self {
+            server,
+            profiles,
+            seed,
+        })
+    }
+
+    /// The profile folder of a demo person by folder name ("secretary", "member-03", …).
+    pub fn profile(&self, name: &str) -> PathBuf {
+        self.profiles.path().join(name)
+    }
+}
+
+/// Every regular file under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&next) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files
+}

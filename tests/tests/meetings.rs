@@ -1,0 +1,172 @@
+//! System tests: the demo meeting published by the secretary reaches members through a
+//! real server, only as ciphertext, and bad input is refused without losing anything.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use phonghop_core::App;
+use phonghop_core::demo::{DEMO_MEETING_TITLE, enroll_person};
+use phonghop_domain::Role;
+use phonghop_tests::{SeededWorld, files_under, pdf_engine};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_member_syncs_the_published_meeting_and_reads_its_documents() {
+    let world = SeededWorld::start().await.unwrap();
+    let member = App::open(&world.profile("member-05")).unwrap();
+    assert!(member.list_meetings().unwrap().is_empty(), "nothing before the first sync");
+
+    let report = member.sync_now().await.unwrap();
+    assert_eq!(report.meetings, 1);
+    assert_eq!(report.documents_fetched, world.seed.documents);
+
+    let meetings = member.list_meetings().unwrap();
+    assert_eq!(meetings.len(), 1);
+    let meeting = &meetings[0];
+    assert_eq!(meeting.title, DEMO_MEETING_TITLE);
+    assert!(meeting.agenda.len() >= 5);
+    assert!(meeting.agenda.iter().flat_map(|i| &i.documents).all(|d| d.available));
+
+    let budget = meeting
+        .agenda
+        .iter()
+        .flat_map(|item| &item.documents)
+        .find(|d| d.title.starts_with("Tờ trình về dự toán"))
+        .unwrap();
+    let pdf = member.open_document(&meeting.id, &budget.id).unwrap();
+    assert_eq!(pdf.len() as u64, budget.size_bytes);
+    let text = pdf_engine().unwrap().page_text(&pdf, 0).unwrap();
+    assert!(text.contains("quyết định dự toán thu"), "{text}");
+
+    // A second sync moves nothing new.
+    let again = member.sync_now().await.unwrap();
+    assert_eq!(again.documents_fetched, 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_and_the_client_disks_hold_no_plaintext() {
+    let world = SeededWorld::start().await.unwrap();
+    let member = App::open(&world.profile("member-01")).unwrap();
+    member.sync_now().await.unwrap();
+
+    let needles: [&[u8]; 3] = [
+        "Lâm Giang khóa XI".as_bytes(),
+        "Dự thảo Nghị quyết".as_bytes(),
+        "Khai mạc kỳ họp".as_bytes(),
+    ];
+    let mut dirs = vec![world.server.data_dir().to_path_buf()];
+    dirs.push(world.profile("member-01"));
+    for dir in dirs {
+        for file in files_under(&dir) {
+            let bytes = std::fs::read(&file).unwrap();
+            for needle in needles {
+                assert!(
+                    !bytes.windows(needle.len()).any(|window| window == needle),
+                    "{} contains plaintext {:?}",
+                    file.display(),
+                    String::from_utf8_lossy(needle)
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn someone_not_invited_sees_nothing_and_cannot_fetch_documents() {
+    let world = SeededWorld::start().await.unwrap();
+    let outsider_dir = world.profiles.path().join("outsider");
+    enroll_person(
+        &world.server.url(),
+        &world.server.admin_token,
+        "Khách Không Mời",
+        "Phóng viên",
+        Role::Guest,
+        &outsider_dir,
+    )
+    .await
+    .unwrap();
+    let outsider = App::open(&outsider_dir).unwrap();
+    let report = outsider.sync_now().await.unwrap();
+    assert_eq!(report.meetings, 0);
+
+    // Even knowing a blob id, the server refuses it to a device without an envelope.
+    let member = App::open(&world.profile("member-02")).unwrap();
+    member.sync_now().await.unwrap();
+    let store = phonghop_store::Store::open(&world.profile("member-02").join("store.sqlite3")).unwrap();
+    let meeting = &store.meetings().unwrap()[0];
+    assert!(!meeting.sealed.is_empty());
+    let client = phonghop_sync_client(&outsider_dir, &world.server.url());
+    let blob_id = first_blob_id(&world);
+    let error = client.get_blob(&blob_id).await.unwrap_err();
+    assert_eq!(error.code(), "sync.server_error", "{error}");
+}
+
+fn phonghop_sync_client(profile: &std::path::Path, url: &str) -> phonghop_sync::ServerClient {
+    let config: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(profile.join("profile.json")).unwrap()).unwrap();
+    phonghop_sync::ServerClient::new(url)
+        .unwrap()
+        .with_token(config["device_token"].as_str().unwrap())
+}
+
+fn first_blob_id(world: &SeededWorld) -> String {
+    let connection = rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
+    connection
+        .query_row("SELECT blob_id FROM meeting_blobs LIMIT 1", [], |row| row.get(0))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tampered_meeting_record_is_refused_and_nothing_is_stored() {
+    let world = SeededWorld::start().await.unwrap();
+    {
+        let connection = rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
+        let mut sealed: Vec<u8> = connection
+            .query_row("SELECT sealed FROM meetings", [], |row| row.get(0))
+            .unwrap();
+        let middle = sealed.len() / 2;
+        sealed[middle] ^= 0x01;
+        connection
+            .execute("UPDATE meetings SET sealed = ?1", [sealed])
+            .unwrap();
+    }
+    let member = App::open(&world.profile("member-03")).unwrap();
+    let error = member.sync_now().await.unwrap_err();
+    assert_eq!(error.code(), "crypto.decrypt_failed", "{error}");
+    assert!(member.list_meetings().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_the_server_gone_the_stored_meetings_still_open() {
+    let world = SeededWorld::start().await.unwrap();
+    let member = App::open(&world.profile("member-04")).unwrap();
+    member.sync_now().await.unwrap();
+    let SeededWorld { server, profiles, .. } = world;
+    let data = server.data;
+    server.server.stop().await.unwrap();
+
+    let error = member.sync_now().await.unwrap_err();
+    assert_eq!(error.code(), "sync.unreachable");
+    let meetings = member.list_meetings().unwrap();
+    assert_eq!(meetings.len(), 1, "offline list still works");
+    drop((data, profiles));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_cannot_publish_and_the_server_refuses_them_too() {
+    let world = SeededWorld::start().await.unwrap();
+    let member = App::open(&world.profile("member-06")).unwrap();
+    let draft = phonghop_core::MeetingDraft {
+        title: "Cuộc họp giả".into(),
+        body: "x".into(),
+        kind: phonghop_domain::MeetingKind::Sitting,
+        starts_at: "2026-12-01T08:00:00+07:00".into(),
+        ends_at: None,
+        place: "x".into(),
+        items: vec![],
+        participant_user_ids: vec![],
+    };
+    assert_eq!(member.publish_meeting(&draft).await.unwrap_err().code(), "auth.forbidden");
+
+    let client = phonghop_sync_client(&world.profile("member-06"), &world.server.url());
+    let bytes = b"not really ciphertext".to_vec();
+    let id = phonghop_crypto::sha256_hex(&bytes);
+    assert_eq!(client.put_blob(&id, bytes).await.unwrap_err().code(), "sync.forbidden");
+}

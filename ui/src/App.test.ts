@@ -1,0 +1,185 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { setLocale } from './lib/i18n';
+import type { MeetingView, ProfileInfo, SyncReport } from './lib/types';
+import { secretary, sessionMeeting, syncReport } from './test/fixtures';
+
+interface Backend {
+  profile?: ProfileInfo | null;
+  meetings?: MeetingView[] | (() => Promise<MeetingView[]> | MeetingView[]);
+  sync?: () => Promise<SyncReport> | SyncReport;
+}
+
+/** Installs a fake backend and records the commands called. */
+function backend({ profile = secretary, meetings = [sessionMeeting], sync = () => syncReport }: Backend) {
+  const calls: string[] = [];
+  mockIPC((cmd) => {
+    calls.push(cmd);
+    switch (cmd) {
+      case 'profile_info':
+        return profile;
+      case 'list_meetings':
+        return typeof meetings === 'function' ? meetings() : meetings;
+      case 'sync_now':
+        return sync();
+      default:
+        return Promise.reject({ code: 'internal', message: `unknown command ${cmd}` });
+    }
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  setLocale('vi');
+});
+
+afterEach(() => clearMocks());
+
+describe('App', () => {
+  it('shows a stored meeting in Vietnamese with date, place, counts and agenda, then syncs', async () => {
+    const calls = backend({});
+    render(App);
+
+    const card = await screen.findByTestId('meeting-card');
+    const c = within(card);
+    expect(c.getByRole('heading', { level: 2 }).textContent).toBe(
+      'Kỳ họp thứ Mười lăm, Hội đồng nhân dân tỉnh khóa X',
+    );
+    expect(c.getByTestId('meeting-kind').textContent).toContain('Kỳ họp · Hội đồng nhân dân tỉnh');
+    expect(c.getByTestId('meeting-when').textContent?.trim()).toBe('Thứ Ba, 24/11/2026, 08:00–11:30');
+    expect(c.getByTestId('meeting-place').textContent).toBe('Hội trường Trung tâm Hội nghị tỉnh');
+    expect(c.getByTestId('meeting-counts').textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      '2 nội dung · 3 tài liệu',
+    );
+
+    const items = c.getAllByTestId('agenda-item');
+    expect(items).toHaveLength(2);
+    expect(items[0].textContent).toContain('Dự toán ngân sách địa phương năm 2027');
+    expect(items[0].textContent).toContain('Trình bày: Giám đốc Sở Tài chính');
+    expect(items[1].textContent).not.toContain('Trình bày');
+
+    const docs = within(items[0]).getAllByTestId('document');
+    expect(docs[0].textContent).toContain('Tờ trình');
+    expect(docs[0].textContent).toContain('Tờ trình về dự toán ngân sách năm 2027');
+    expect(docs[0].textContent).toContain('1,2 MB');
+    expect(within(docs[0]).getByTestId('document-badge').textContent?.trim()).toBe('Đã có trên máy này');
+    expect(within(docs[1]).getByTestId('document-badge').textContent?.trim()).toBe('Chưa tải về');
+
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cuộc họp');
+    expect(screen.getByTestId('profile').textContent).toContain('Nguyễn Thị Hồng Nhung');
+    expect(screen.getByTestId('profile-role').textContent).toBe('Thư ký');
+
+    // Background sync, then the list is read again.
+    await waitFor(() => expect(calls).toEqual(['profile_info', 'list_meetings', 'sync_now', 'list_meetings']));
+    await waitFor(() => expect(screen.getByTestId('sync-status').textContent).toContain('Đã đồng bộ lúc'));
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+  });
+
+  it('shows the empty state when the store holds no meeting', async () => {
+    backend({ meetings: [] });
+    render(App);
+    const empty = await screen.findByTestId('meetings-empty');
+    expect(empty.textContent).toContain('Chưa có cuộc họp nào');
+    expect(screen.queryByTestId('meeting-card')).toBeNull();
+  });
+
+  it('shows the loading state while the first list is pending', async () => {
+    let release: (m: MeetingView[]) => void = () => {};
+    backend({ meetings: () => new Promise<MeetingView[]>((resolve) => (release = resolve)) });
+    render(App);
+    expect(screen.getByTestId('loading').textContent).toContain('Đang tải');
+    release([sessionMeeting]);
+    await screen.findByTestId('meeting-card');
+    expect(screen.queryByTestId('loading')).toBeNull();
+  });
+
+  it('explains that the device is not enrolled and does not sync', async () => {
+    const calls = backend({ profile: null, meetings: [] });
+    render(App);
+    const box = await screen.findByTestId('no-profile');
+    expect(box.textContent).toContain('Máy tính này chưa được đăng ký');
+    expect(screen.queryByTestId('sync-button')).toBeNull();
+    expect(calls).not.toContain('sync_now');
+  });
+
+  it('keeps showing stored meetings with a calm notice when the server is unreachable', async () => {
+    backend({ sync: () => Promise.reject({ code: 'sync.unreachable', message: 'timed out' }) });
+    render(App);
+    const notice = await screen.findByTestId('offline-notice');
+    expect(notice.textContent).toContain(
+      'Không kết nối được máy chủ. Đang hiển thị dữ liệu đã lưu trên máy này.',
+    );
+    expect(screen.getByTestId('meeting-card')).toBeTruthy();
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+  });
+
+  it('shows other sync failures in an alert with the translated message and the code', async () => {
+    backend({ sync: () => Promise.reject({ code: 'sync.unauthorized', message: '401' }) });
+    render(App);
+    const banner = await screen.findByRole('alert');
+    expect(banner.dataset.testid).toBe('error-banner');
+    expect(within(banner).getByTestId('error-message').textContent).toContain('Máy chủ không chấp nhận');
+    expect(within(banner).getByTestId('error-code').textContent).toBe('Mã lỗi: sync.unauthorized');
+    expect(screen.getByTestId('meeting-card')).toBeTruthy();
+
+    await fireEvent.click(within(banner).getByRole('button', { name: /Đóng thông báo/ }));
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+  });
+
+  it('shows an unknown error code with the generic text', async () => {
+    backend({ sync: () => Promise.reject({ code: 'pdf.unsupported', message: 'x' }) });
+    render(App);
+    const banner = await screen.findByTestId('error-banner');
+    expect(within(banner).getByTestId('error-message').textContent).toContain('(mã lỗi pdf.unsupported)');
+  });
+
+  it('syncs again when the sync button is pressed, showing progress meanwhile', async () => {
+    let finish: (r: SyncReport) => void = () => {};
+    let syncCount = 0;
+    const calls = backend({
+      sync: () => {
+        syncCount += 1;
+        return syncCount === 1 ? syncReport : new Promise<SyncReport>((resolve) => (finish = resolve));
+      },
+    });
+    render(App);
+    await waitFor(() => expect(calls.filter((c) => c === 'list_meetings')).toHaveLength(2));
+    const button = screen.getByTestId('sync-button');
+    await waitFor(() => expect(button.getAttribute('aria-busy')).toBe('false'));
+
+    await fireEvent.click(button);
+    expect(button.getAttribute('aria-busy')).toBe('true');
+    expect(button.textContent).toContain('Đang đồng bộ…');
+    const status = screen.getByTestId('sync-status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent).toContain('Đang đồng bộ với máy chủ…');
+
+    await fireEvent.click(button); // ignored while busy
+    expect(syncCount).toBe(2);
+
+    finish({ meetings: 1, documentsFetched: 0 });
+    await waitFor(() => expect(button.getAttribute('aria-busy')).toBe('false'));
+    expect(calls.filter((c) => c === 'list_meetings')).toHaveLength(3);
+  });
+
+  it('switches the interface to English and back', async () => {
+    backend({});
+    render(App);
+    await screen.findByTestId('meeting-card');
+    const toggle = screen.getByTestId('language-toggle');
+    expect(toggle.textContent?.trim()).toBe('English');
+
+    await fireEvent.click(toggle);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Meetings');
+    expect(toggle.textContent?.trim()).toBe('Tiếng Việt');
+    expect(screen.getByTestId('meeting-when').textContent?.trim()).toBe('Tuesday, 24/11/2026, 08:00–11:30');
+    expect(screen.getByTestId('profile-role').textContent).toBe('Secretary');
+    expect(document.documentElement.lang).toBe('en');
+
+    await fireEvent.click(toggle);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cuộc họp');
+  });
+});

@@ -1,0 +1,101 @@
+/** English texts. Same keys as `vi.ts` (checked by a test). */
+import type { MessageKey } from './vi';
+
+/** English dictionary. */
+export const en: Record<MessageKey, string> = {
+  'app.name': 'Phòng Họp',
+  'a11y.skipToContent': 'Skip to main content',
+
+  'lang.toggle': 'Tiếng Việt',
+  'lang.toggleHint': 'Switch the interface to Vietnamese',
+
+  'header.signedIn': 'Signed in',
+  'header.organisation': 'Organisation',
+
+  'sync.button': 'Sync',
+  'sync.buttonBusy': 'Syncing…',
+  'sync.inProgress': 'Syncing with the server…',
+  'sync.done': 'Last synced at {time}.',
+  'sync.fetched.one': 'Downloaded {count} new document.',
+  'sync.fetched.other': 'Downloaded {count} new documents.',
+
+  'offline.hint': 'When the network is back, press “Sync” to update.',
+
+  'loading': 'Loading, please wait…',
+
+  'meetings.heading': 'Meetings',
+  'meetings.empty': 'No meetings yet',
+  'meetings.emptyHint':
+    'When you are invited to a meeting, it will appear here. Press “Sync” to check with the server again.',
+
+  'noProfile.title': 'This computer is not enrolled yet',
+  'noProfile.body':
+    "To receive meeting documents, this computer must be enrolled with your organisation's server by an administrator.",
+  'noProfile.action': "Please contact your organisation's system administrator for an enrolment code.",
+
+  'meeting.when': 'Time',
+  'meeting.place': 'Place',
+  'meeting.agenda': 'Agenda',
+  'meeting.noAgenda': 'The agenda has not been published yet.',
+  'meeting.items.one': '{count} item',
+  'meeting.items.other': '{count} items',
+  'meeting.documents.one': '{count} document',
+  'meeting.documents.other': '{count} documents',
+
+  'agenda.presenter': 'Presented by: {name}',
+  'agenda.documents': 'Documents for item {number}',
+  'agenda.noDocuments': 'No documents attached.',
+
+  'document.available': 'On this computer',
+  'document.notAvailable': 'Not yet downloaded',
+
+  'error.title': 'Something went wrong',
+  'error.code': 'Error code: {code}',
+  'error.dismiss': 'Close this message',
+  'error.generic':
+    'An unexpected error occurred. Please try again; if it happens again, tell your administrator (error code {code}).',
+  'errorCode.internal':
+    'The application hit an internal error. Please try again; if it happens again, tell your administrator.',
+  'errorCode.profile.missing': 'This computer is not enrolled, so it cannot sync yet.',
+  'errorCode.store.open_failed':
+    'Could not open the data saved on this computer. Please close and reopen the application.',
+  'errorCode.store.corrupt':
+    'The data saved on this computer is damaged. Please tell your administrator; documents can be downloaded again from the server.',
+  'errorCode.sync.unreachable': 'Cannot reach the server. Showing the data saved on this computer.',
+  'errorCode.sync.unauthorized':
+    'The server did not accept this computer. Its access may have been withdrawn; please contact your administrator.',
+  'errorCode.sync.server_error': 'The server is having a problem. Please try again in a few minutes.',
+  'errorCode.sync.bad_response':
+    'The server sent data that could not be read. Please try again later; if it happens again, tell your administrator.',
+  'errorCode.crypto.decrypt_failed':
+    'An encrypted document could not be opened. This computer may not have been given access to it.',
+  'errorCode.crypto.bad_key': 'The security key on this computer is not valid. Please contact your administrator.',
+
+  'role.secretary': 'Secretary',
+  'role.chair': 'Chair',
+  'role.member': 'Member',
+  'role.guest': 'Guest',
+  'role.admin': 'Administrator',
+
+  'meetingKind.session': 'Session',
+  'meetingKind.sitting': 'Sitting',
+  'meetingKind.conference': 'Conference',
+
+  'documentKind.proposal': 'Proposal',
+  'documentKind.draft_resolution': 'Draft resolution',
+  'documentKind.report': 'Report',
+  'documentKind.scheme': 'Scheme',
+  'documentKind.invitation': 'Invitation',
+  'documentKind.programme': 'Programme',
+  'documentKind.minutes': 'Minutes',
+  'documentKind.conclusion_notice': 'Conclusion notice',
+  'documentKind.other': 'Other document',
+
+  'weekday.0': 'Sunday',
+  'weekday.1': 'Monday',
+  'weekday.2': 'Tuesday',
+  'weekday.3': 'Wednesday',
+  'weekday.4': 'Thursday',
+  'weekday.5': 'Friday',
+  'weekday.6': 'Saturday',
+};

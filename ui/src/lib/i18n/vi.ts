@@ -1,0 +1,107 @@
+/**
+ * Vietnamese texts (the default language). Keys are shared with `en.ts`;
+ * a test checks both have the same keys and no empty text.
+ * Plain words for readers who are not at ease with computers.
+ */
+export const vi = {
+  'app.name': 'Phòng Họp',
+  'a11y.skipToContent': 'Chuyển đến nội dung chính',
+
+  'lang.toggle': 'English',
+  'lang.toggleHint': 'Chuyển giao diện sang tiếng Anh',
+
+  'header.signedIn': 'Người dùng',
+  'header.organisation': 'Cơ quan',
+
+  'sync.button': 'Đồng bộ',
+  'sync.buttonBusy': 'Đang đồng bộ…',
+  'sync.inProgress': 'Đang đồng bộ với máy chủ…',
+  'sync.done': 'Đã đồng bộ lúc {time}.',
+  'sync.fetched.one': 'Đã tải về {count} tài liệu mới.',
+  'sync.fetched.other': 'Đã tải về {count} tài liệu mới.',
+
+  'offline.hint': 'Khi có mạng trở lại, bấm “Đồng bộ” để cập nhật.',
+
+  'loading': 'Đang tải dữ liệu, xin chờ trong giây lát…',
+
+  'meetings.heading': 'Cuộc họp',
+  'meetings.empty': 'Chưa có cuộc họp nào',
+  'meetings.emptyHint':
+    'Khi có giấy mời họp, cuộc họp sẽ hiện ở đây. Bấm “Đồng bộ” để kiểm tra lại với máy chủ.',
+
+  'noProfile.title': 'Máy tính này chưa được đăng ký',
+  'noProfile.body':
+    'Để nhận tài liệu họp, máy tính này cần được quản trị viên đăng ký với máy chủ của cơ quan.',
+  'noProfile.action': 'Xin liên hệ quản trị viên hệ thống của cơ quan để được cấp mã đăng ký.',
+
+  'meeting.when': 'Thời gian',
+  'meeting.place': 'Địa điểm',
+  'meeting.agenda': 'Nội dung cuộc họp',
+  'meeting.noAgenda': 'Chưa có nội dung chương trình.',
+  'meeting.items.one': '{count} nội dung',
+  'meeting.items.other': '{count} nội dung',
+  'meeting.documents.one': '{count} tài liệu',
+  'meeting.documents.other': '{count} tài liệu',
+
+  'agenda.presenter': 'Trình bày: {name}',
+  'agenda.documents': 'Tài liệu của nội dung {number}',
+  'agenda.noDocuments': 'Không có tài liệu kèm theo.',
+
+  'document.available': 'Đã có trên máy này',
+  'document.notAvailable': 'Chưa tải về',
+
+  'error.title': 'Có lỗi xảy ra',
+  'error.code': 'Mã lỗi: {code}',
+  'error.dismiss': 'Đóng thông báo',
+  'error.generic':
+    'Đã xảy ra lỗi chưa rõ nguyên nhân. Xin thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên (mã lỗi {code}).',
+  'errorCode.internal':
+    'Phần mềm gặp lỗi bên trong. Xin thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên.',
+  'errorCode.profile.missing': 'Máy tính này chưa được đăng ký nên chưa thể đồng bộ.',
+  'errorCode.store.open_failed':
+    'Không mở được dữ liệu đã lưu trên máy này. Xin đóng rồi mở lại phần mềm.',
+  'errorCode.store.corrupt':
+    'Dữ liệu lưu trên máy này bị hỏng. Xin báo cho quản trị viên; tài liệu có thể tải lại từ máy chủ.',
+  'errorCode.sync.unreachable':
+    'Không kết nối được máy chủ. Đang hiển thị dữ liệu đã lưu trên máy này.',
+  'errorCode.sync.unauthorized':
+    'Máy chủ không chấp nhận máy tính này. Có thể quyền truy cập đã bị thu hồi; xin liên hệ quản trị viên.',
+  'errorCode.sync.server_error': 'Máy chủ đang gặp sự cố. Xin thử lại sau ít phút.',
+  'errorCode.sync.bad_response':
+    'Máy chủ gửi về dữ liệu không đọc được. Xin thử lại sau; nếu vẫn lỗi, hãy báo cho quản trị viên.',
+  'errorCode.crypto.decrypt_failed':
+    'Không mở được tài liệu đã mã hóa. Có thể máy này chưa được cấp quyền đọc tài liệu đó.',
+  'errorCode.crypto.bad_key':
+    'Khóa bảo mật trên máy này không hợp lệ. Xin liên hệ quản trị viên.',
+
+  'role.secretary': 'Thư ký',
+  'role.chair': 'Chủ tọa',
+  'role.member': 'Đại biểu',
+  'role.guest': 'Khách mời',
+  'role.admin': 'Quản trị viên',
+
+  'meetingKind.session': 'Kỳ họp',
+  'meetingKind.sitting': 'Phiên họp',
+  'meetingKind.conference': 'Hội nghị',
+
+  'documentKind.proposal': 'Tờ trình',
+  'documentKind.draft_resolution': 'Dự thảo nghị quyết',
+  'documentKind.report': 'Báo cáo',
+  'documentKind.scheme': 'Đề án',
+  'documentKind.invitation': 'Giấy mời',
+  'documentKind.programme': 'Chương trình',
+  'documentKind.minutes': 'Biên bản',
+  'documentKind.conclusion_notice': 'Thông báo kết luận',
+  'documentKind.other': 'Tài liệu khác',
+
+  'weekday.0': 'Chủ Nhật',
+  'weekday.1': 'Thứ Hai',
+  'weekday.2': 'Thứ Ba',
+  'weekday.3': 'Thứ Tư',
+  'weekday.4': 'Thứ Năm',
+  'weekday.5': 'Thứ Sáu',
+  'weekday.6': 'Thứ Bảy',
+};
+
+/** Every message key. */
+export type MessageKey = keyof typeof vi;

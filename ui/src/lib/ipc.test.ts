@@ -1,0 +1,69 @@
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError, COMMANDS, listMeetings, profileInfo, syncNow, toAppError } from './ipc';
+import { secretary, sessionMeeting, syncReport } from '../test/fixtures';
+
+afterEach(() => clearMocks());
+
+describe('toAppError', () => {
+  it('keeps the code and message of a backend error object', () => {
+    const err = toAppError({ code: 'sync.unreachable', message: 'connection refused' });
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.code).toBe('sync.unreachable');
+    expect(err.message).toBe('connection refused');
+  });
+
+  it('turns strings, Errors and anything else into code "internal"', () => {
+    expect(toAppError('boom')).toMatchObject({ code: 'internal', message: 'boom' });
+    expect(toAppError(new TypeError('bad'))).toMatchObject({ code: 'internal', message: 'bad' });
+    expect(toAppError(undefined).code).toBe('internal');
+    expect(toAppError(42)).toMatchObject({ code: 'internal', message: '42' });
+    expect(toAppError({ message: 'no code' }).code).toBe('internal');
+    expect(toAppError({ code: 7, message: 'numeric code' }).code).toBe('internal');
+  });
+
+  it('passes an AppError through unchanged', () => {
+    const original = new AppError('store.corrupt', 'x');
+    expect(toAppError(original)).toBe(original);
+  });
+});
+
+describe('typed commands', () => {
+  it('call the exact Tauri command names and return their values', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'profile_info') return secretary;
+      if (cmd === 'list_meetings') return [sessionMeeting];
+      if (cmd === 'sync_now') return syncReport;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    expect(await profileInfo()).toEqual(secretary);
+    expect(await listMeetings()).toEqual([sessionMeeting]);
+    expect(await syncNow()).toEqual(syncReport);
+    expect(calls).toEqual(['profile_info', 'list_meetings', 'sync_now']);
+    expect(Object.values(COMMANDS)).toEqual(['profile_info', 'list_meetings', 'sync_now']);
+  });
+
+  it('return null when no profile is enrolled', async () => {
+    mockIPC(() => null);
+    expect(await profileInfo()).toBeNull();
+  });
+
+  it('reject with an AppError carrying the backend code', async () => {
+    mockIPC(() => Promise.reject({ code: 'sync.unreachable', message: 'no route to host' }));
+    const err = await syncNow().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe('sync.unreachable');
+    expect((err as AppError).message).toBe('no route to host');
+  });
+
+  it('reject with code "internal" when the backend rejects with a plain string', async () => {
+    mockIPC(() => Promise.reject('command list_meetings not found'));
+    await expect(listMeetings()).rejects.toMatchObject({
+      code: 'internal',
+      message: 'command list_meetings not found',
+    });
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Typed calls to the Rust side. Every Tauri command has one function here;
+ * components never call `invoke` directly. Any rejection becomes an {@link AppError}.
+ */
+import { invoke } from '@tauri-apps/api/core';
+import type { MeetingView, ProfileInfo, SyncReport } from './types';
+
+/** Error codes the backend is known to send; others may arrive and are shown with a generic text. */
+export const ERROR_CODES = [
+  'internal',
+  'profile.missing',
+  'store.open_failed',
+  'store.corrupt',
+  'sync.unreachable',
+  'sync.unauthorized',
+  'sync.server_error',
+  'sync.bad_response',
+  'crypto.decrypt_failed',
+  'crypto.bad_key',
+] as const;
+
+/** A known error code. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error from the backend (or from calling it), with a stable machine-readable code. */
+export class AppError extends Error {
+  /** Stable code such as `sync.unreachable`; `internal` when the cause is unknown. */
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Turns anything a rejected `invoke` may produce into an {@link AppError}.
+ * The backend rejects with `{ code, message }`; anything else becomes code `internal`.
+ */
+export function toAppError(reason: unknown): AppError {
+  if (reason instanceof AppError) return reason;
+  if (isRecord(reason) && typeof reason.code === 'string' && reason.code.length > 0) {
+    const message = typeof reason.message === 'string' ? reason.message : reason.code;
+    return new AppError(reason.code, message);
+  }
+  if (reason instanceof Error) return new AppError('internal', reason.message);
+  if (typeof reason === 'string') return new AppError('internal', reason);
+  let text: string;
+  try {
+    text = JSON.stringify(reason) ?? String(reason);
+  } catch {
+    text = String(reason);
+  }
+  return new AppError('internal', text);
+}
+
+/** The Tauri command names this UI uses; the Rust side must register exactly these. */
+export const COMMANDS = {
+  profileInfo: 'profile_info',
+  listMeetings: 'list_meetings',
+  syncNow: 'sync_now',
+} as const;
+
+/** Calls a Tauri command and normalises any failure into an {@link AppError}. */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (reason) {
+    throw toAppError(reason);
+  }
+}
+
+/** The profile enrolled on this machine, or `null` when the device is not enrolled yet. */
+export function profileInfo(): Promise<ProfileInfo | null> {
+  return call<ProfileInfo | null>(COMMANDS.profileInfo);
+}
+
+/** The meetings held in the local store (fast, works offline). */
+export function listMeetings(): Promise<MeetingView[]> {
+  return call<MeetingView[]>(COMMANDS.listMeetings);
+}
+
+/** Contacts the server and brings the local store up to date. May reject with `sync.unreachable`. */
+export function syncNow(): Promise<SyncReport> {
+  return call<SyncReport>(COMMANDS.syncNow);
+}

@@ -1,0 +1,87 @@
+/**
+ * Wire types shared with the Rust side (src-tauri). Field names are camelCase,
+ * exactly as the Rust structs serialise them with `#[serde(rename_all = "camelCase")]`.
+ */
+
+/** A person's role in the organisation. */
+export type Role = 'secretary' | 'chair' | 'member' | 'guest' | 'admin';
+
+/** All roles, in display order. */
+export const ROLES: readonly Role[] = ['secretary', 'chair', 'member', 'guest', 'admin'];
+
+/** The profile enrolled on this machine (`profile_info`). */
+export interface ProfileInfo {
+  displayName: string;
+  role: Role;
+  organisation: string;
+  serverUrl: string;
+}
+
+/** Kind of meeting: kỳ họp, phiên họp, hội nghị. */
+export type MeetingKind = 'session' | 'sitting' | 'conference';
+
+/** All meeting kinds. */
+export const MEETING_KINDS: readonly MeetingKind[] = ['session', 'sitting', 'conference'];
+
+/**
+ * Kind of document: tờ trình, dự thảo nghị quyết, báo cáo, đề án, giấy mời,
+ * chương trình, biên bản, thông báo kết luận, khác.
+ */
+export type DocumentKind =
+  | 'proposal'
+  | 'draft_resolution'
+  | 'report'
+  | 'scheme'
+  | 'invitation'
+  | 'programme'
+  | 'minutes'
+  | 'conclusion_notice'
+  | 'other';
+
+/** All document kinds. */
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'proposal',
+  'draft_resolution',
+  'report',
+  'scheme',
+  'invitation',
+  'programme',
+  'minutes',
+  'conclusion_notice',
+  'other',
+];
+
+/** A document attached to an agenda item; `available` = its content is on this device. */
+export interface DocumentView {
+  id: string;
+  title: string;
+  kind: DocumentKind;
+  sizeBytes: number;
+  available: boolean;
+}
+
+/** One item of a meeting's agenda. */
+export interface AgendaItemView {
+  number: string;
+  title: string;
+  presenter: string | null;
+  documents: DocumentView[];
+}
+
+/** A meeting as held in the local store. `startsAt`/`endsAt` are RFC 3339 strings. */
+export interface MeetingView {
+  id: string;
+  title: string;
+  body: string;
+  kind: MeetingKind;
+  startsAt: string;
+  endsAt: string | null;
+  place: string;
+  agenda: AgendaItemView[];
+}
+
+/** What one `sync_now` did. */
+export interface SyncReport {
+  meetings: number;
+  documentsFetched: number;
+}

@@ -1,0 +1,42 @@
+//! `cargo xtask`: the project's two commands (and the benchmark entry point).
+//!
+//! - `cargo xtask test`: install what is missing, then run every suite — Rust (nextest),
+//!   the UI's Vitest tests, and the end-to-end tests of the real app under Xvfb — and end
+//!   with `summary: N passed, M failed`.
+//! - `cargo xtask demo [--headless]`: install, build, start a local server with the demo
+//!   organisation and meeting, and open the desktop app signed in as the secretary.
+//! - `cargo xtask bench [NAME]`: benchmarks against baselines measured in the same run.
+
+mod demo;
+mod process;
+mod setup;
+mod suites;
+mod workspace;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <test | demo [--headless] | bench [NAME]>";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => suites::run_all(),
+        Some("demo") => demo::run(args.iter().any(|arg| arg == "--headless")),
+        Some("bench") => {
+            println!("xtask: no benchmarks are defined yet; they arrive with the viewer (issue 5) and sync (issue 10).");
+            Ok(true)
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("xtask: error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
