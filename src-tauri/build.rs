@@ -2,10 +2,14 @@
 //! file can allow exactly these and nothing else.
 
 fn main() {
-    tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(
-            tauri_build::AppManifest::new().commands(&["profile_info", "list_meetings", "sync_now"]),
-        ),
-    )
-    .unwrap_or_else(|error| panic!("tauri build script failed: {error:#}"));
+    let attributes =
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
+            "profile_info",
+            "list_meetings",
+            "sync_now",
+        ]));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        eprintln!("tauri build script failed: {error:#}");
+        std::process::exit(1);
+    }
 }

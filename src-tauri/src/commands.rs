@@ -9,7 +9,9 @@ use crate::DesktopState;
 
 /// The signed-in person, or null when this machine has no enrolled profile.
 #[tauri::command]
-pub async fn profile_info(state: State<'_, DesktopState>) -> Result<Option<ProfileInfo>, ErrorBody> {
+pub async fn profile_info(
+    state: State<'_, DesktopState>,
+) -> Result<Option<ProfileInfo>, ErrorBody> {
     Ok(state.app()?.map(|app| app.profile_info()))
 }
 
@@ -29,7 +31,10 @@ pub async fn list_meetings(state: State<'_, DesktopState>) -> Result<Vec<Meeting
 #[tauri::command]
 pub async fn sync_now(state: State<'_, DesktopState>) -> Result<SyncReport, ErrorBody> {
     let Some(app) = state.app()? else {
-        return Err(ErrorBody::new("profile.missing", "this machine has no enrolled profile"));
+        return Err(ErrorBody::new(
+            "profile.missing",
+            "this machine has no enrolled profile",
+        ));
     };
     app.sync_now().await.map_err(|error| error.to_body())
 }

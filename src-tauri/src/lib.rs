@@ -11,11 +11,13 @@ use tauri::Runtime;
 
 /// Adds the app's state and commands to `builder`, for any runtime (real or mock).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(tauri::generate_handler![
-        commands::profile_info,
-        commands::list_meetings,
-        commands::sync_now,
-    ])
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::profile_info,
+            commands::list_meetings,
+            commands::sync_now,
+        ])
 }
 
 /// Runs the app on the real runtime with the profile chosen by the environment.
@@ -37,7 +39,9 @@ mod tests {
     use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
     use tauri::webview::InvokeRequest;
 
-    fn app_with(state: DesktopState) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
+    fn app_with(
+        state: DesktopState,
+    ) -> (tauri::App<MockRuntime>, tauri::WebviewWindow<MockRuntime>) {
         let app = builder(mock_builder(), state)
             .build(tauri::generate_context!())
             .unwrap();
@@ -51,7 +55,11 @@ mod tests {
         invoke_from(webview, cmd, "tauri://localhost")
     }
 
-    fn invoke_from(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str, origin: &str) -> Result<Value, Value> {
+    fn invoke_from(
+        webview: &tauri::WebviewWindow<MockRuntime>,
+        cmd: &str,
+        origin: &str,
+    ) -> Result<Value, Value> {
         tauri::test::get_ipc_response(
             webview,
             InvokeRequest {
@@ -95,7 +103,10 @@ mod tests {
         let profile = invoke(&webview, "profile_info").unwrap();
         assert_eq!(profile["displayName"], "Nguyễn Thị Thu Hà");
         assert_eq!(profile["role"], "secretary");
-        assert_eq!(invoke(&webview, "list_meetings").unwrap(), Value::Array(vec![]));
+        assert_eq!(
+            invoke(&webview, "list_meetings").unwrap(),
+            Value::Array(vec![])
+        );
         let error = invoke(&webview, "sync_now").unwrap_err();
         assert_eq!(error["code"], "sync.unreachable", "{error}");
     }
@@ -105,8 +116,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (_app, webview) = app_with(DesktopState::open(Some(dir.path().to_path_buf())));
         assert_eq!(invoke(&webview, "profile_info").unwrap(), Value::Null);
-        assert_eq!(invoke(&webview, "list_meetings").unwrap(), Value::Array(vec![]));
-        assert_eq!(invoke(&webview, "sync_now").unwrap_err()["code"], "profile.missing");
+        assert_eq!(
+            invoke(&webview, "list_meetings").unwrap(),
+            Value::Array(vec![])
+        );
+        assert_eq!(
+            invoke(&webview, "sync_now").unwrap_err()["code"],
+            "profile.missing"
+        );
     }
 
     #[test]
@@ -114,7 +131,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("profile.json"), b"{ not json").unwrap();
         let (_app, webview) = app_with(DesktopState::open(Some(dir.path().to_path_buf())));
-        assert_eq!(invoke(&webview, "list_meetings").unwrap_err()["code"], "profile.damaged");
+        assert_eq!(
+            invoke(&webview, "list_meetings").unwrap_err()["code"],
+            "profile.damaged"
+        );
     }
 
     #[test]

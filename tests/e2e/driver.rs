@@ -13,6 +13,9 @@ type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>
 pub struct AppSession {
     driver: Child,
     client: Client,
+    /// The app's own data and settings folders (WebKit local storage too), fresh per session
+    /// so one test's choices (such as the language) never leak into another.
+    _home: tempfile::TempDir,
 }
 
 fn artifacts_dir() -> PathBuf {
@@ -22,28 +25,46 @@ fn artifacts_dir() -> PathBuf {
 }
 
 fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 impl AppSession {
     /// Starts tauri-driver and opens the app with the profile in `profile`.
     pub async fn launch(profile: &Path) -> Result<Self> {
-        let app = std::env::var("PHONGHOP_E2E_APP")
-            .map_err(|_| "PHONGHOP_E2E_APP is not set: run the end-to-end tests with `cargo xtask test`")?;
+        let app = std::env::var("PHONGHOP_E2E_APP").map_err(
+            |_| "PHONGHOP_E2E_APP is not set: run the end-to-end tests with `cargo xtask test`",
+        )?;
         let port = free_port()?;
         let native_port = free_port()?;
-        let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
-            .env("PHONGHOP_PROFILE_DIR", profile)
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|error| format!("cannot start tauri-driver: {error}"))?;
+        let home = tempfile::tempdir()?;
+        let artifacts = artifacts_dir();
+        std::fs::create_dir_all(&artifacts)?;
+        let log = std::fs::File::create(artifacts.join(format!("tauri-driver-{port}.log")))?;
+        let driver =
+            Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--native-port",
+                    &native_port.to_string(),
+                ])
+                .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+                .env("PHONGHOP_PROFILE_DIR", profile)
+                .env("XDG_DATA_HOME", home.path().join("data"))
+                .env("XDG_CONFIG_HOME", home.path().join("config"))
+                .stdout(Stdio::null())
+                .stderr(log)
+                .kill_on_drop(true)
+                .spawn()
+                .map_err(|error| format!("cannot start tauri-driver: {error}"))?;
 
         let deadline = Instant::now() + Duration::from_secs(30);
-        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+        while tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_err()
+        {
             if Instant::now() > deadline {
                 return Err("tauri-driver did not start listening within 30 s".into());
             }
@@ -59,7 +80,11 @@ impl AppSession {
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await?;
-        Ok(Self { driver, client })
+        Ok(Self {
+            driver,
+            client,
+            _home: home,
+        })
     }
 
     /// The WebDriver client.

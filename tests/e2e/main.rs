@@ -22,7 +22,9 @@ const WAIT: Duration = Duration::from_secs(90);
 #[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
 async fn the_secretary_sees_the_demo_meeting_in_vietnamese() {
     let world = SeededWorld::start().await.unwrap();
-    let session = AppSession::launch(&world.profile("secretary")).await.unwrap();
+    let session = AppSession::launch(&world.profile("secretary"))
+        .await
+        .unwrap();
     let client = session.client();
 
     let card = client
@@ -42,11 +44,23 @@ async fn the_secretary_sees_the_demo_meeting_in_vietnamese() {
     }
     assert!(text.contains("Kỳ họp thứ Mười hai"), "card text: {text}");
     assert!(text.contains("Thứ Hai"), "date in Vietnamese: {text}");
-    assert!(text.contains("Dự toán ngân sách địa phương năm 2027"), "agenda: {text}");
+    assert!(
+        text.contains("Dự toán ngân sách địa phương năm 2027"),
+        "agenda: {text}"
+    );
     assert!(text.contains("Tờ trình"), "document kind label: {text}");
-    assert!(!text.contains("Chưa tải về"), "every document should be on the device after sync: {text}");
+    assert!(
+        !text.contains("Chưa tải về"),
+        "every document should be on the device after sync: {text}"
+    );
 
-    let header = client.find(Locator::Css("header")).await.unwrap().text().await.unwrap();
+    let header = client
+        .find(Locator::Css("header"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(header.contains("Nguyễn Thị Thu Hà"), "header: {header}");
     assert!(header.contains("Thư ký"), "role label: {header}");
 
@@ -59,9 +73,16 @@ async fn the_secretary_sees_the_demo_meeting_in_vietnamese() {
 async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_english() {
     let world = SeededWorld::start().await.unwrap();
     let dir = world.profiles.path().join("new-member");
-    enroll_person(&world.server.url(), &world.server.admin_token, "Phan Văn Mới", "Đại biểu", Role::Member, &dir)
-        .await
-        .unwrap();
+    enroll_person(
+        &world.server.url(),
+        &world.server.admin_token,
+        "Phan Văn Mới",
+        "Đại biểu",
+        Role::Member,
+        &dir,
+    )
+    .await
+    .unwrap();
     let session = AppSession::launch(&dir).await.unwrap();
     let client = session.client();
 
@@ -82,7 +103,13 @@ async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_englis
         .click()
         .await
         .unwrap();
-    let heading = client.find(Locator::Css("#meetings-heading")).await.unwrap().text().await.unwrap();
+    let heading = client
+        .find(Locator::Css("#meetings-heading"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(heading.trim(), "Meetings", "heading should now be English");
     session.close().await.unwrap();
 }

@@ -69,7 +69,9 @@ impl SeededWorld {
         let server = TestServer::start().await?;
         let profiles = tempfile::tempdir()?;
         let engine = pdf_engine()?;
-        let seed = phonghop_core::demo::seed(&server.url(), &server.admin_token, profiles.path(), engine).await?;
+        let seed =
+            phonghop_core::demo::seed(&server.url(), &server.admin_token, profiles.path(), engine)
+                .await?;
         Ok(Self {
             server,
             profiles,

@@ -11,7 +11,10 @@ use phonghop_tests::{SeededWorld, files_under, pdf_engine};
 async fn a_member_syncs_the_published_meeting_and_reads_its_documents() {
     let world = SeededWorld::start().await.unwrap();
     let member = App::open(&world.profile("member-05")).unwrap();
-    assert!(member.list_meetings().unwrap().is_empty(), "nothing before the first sync");
+    assert!(
+        member.list_meetings().unwrap().is_empty(),
+        "nothing before the first sync"
+    );
 
     let report = member.sync_now().await.unwrap();
     assert_eq!(report.meetings, 1);
@@ -22,7 +25,13 @@ async fn a_member_syncs_the_published_meeting_and_reads_its_documents() {
     let meeting = &meetings[0];
     assert_eq!(meeting.title, DEMO_MEETING_TITLE);
     assert!(meeting.agenda.len() >= 5);
-    assert!(meeting.agenda.iter().flat_map(|i| &i.documents).all(|d| d.available));
+    assert!(
+        meeting
+            .agenda
+            .iter()
+            .flat_map(|i| &i.documents)
+            .all(|d| d.available)
+    );
 
     let budget = meeting
         .agenda
@@ -89,7 +98,8 @@ async fn someone_not_invited_sees_nothing_and_cannot_fetch_documents() {
     // Even knowing a blob id, the server refuses it to a device without an envelope.
     let member = App::open(&world.profile("member-02")).unwrap();
     member.sync_now().await.unwrap();
-    let store = phonghop_store::Store::open(&world.profile("member-02").join("store.sqlite3")).unwrap();
+    let store =
+        phonghop_store::Store::open(&world.profile("member-02").join("store.sqlite3")).unwrap();
     let meeting = &store.meetings().unwrap()[0];
     assert!(!meeting.sealed.is_empty());
     let client = phonghop_sync_client(&outsider_dir, &world.server.url());
@@ -107,9 +117,12 @@ fn phonghop_sync_client(profile: &std::path::Path, url: &str) -> phonghop_sync::
 }
 
 fn first_blob_id(world: &SeededWorld) -> String {
-    let connection = rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
+    let connection =
+        rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
     connection
-        .query_row("SELECT blob_id FROM meeting_blobs LIMIT 1", [], |row| row.get(0))
+        .query_row("SELECT blob_id FROM meeting_blobs LIMIT 1", [], |row| {
+            row.get(0)
+        })
         .unwrap()
 }
 
@@ -117,7 +130,8 @@ fn first_blob_id(world: &SeededWorld) -> String {
 async fn a_tampered_meeting_record_is_refused_and_nothing_is_stored() {
     let world = SeededWorld::start().await.unwrap();
     {
-        let connection = rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
+        let connection =
+            rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
         let mut sealed: Vec<u8> = connection
             .query_row("SELECT sealed FROM meetings", [], |row| row.get(0))
             .unwrap();
@@ -138,7 +152,9 @@ async fn with_the_server_gone_the_stored_meetings_still_open() {
     let world = SeededWorld::start().await.unwrap();
     let member = App::open(&world.profile("member-04")).unwrap();
     member.sync_now().await.unwrap();
-    let SeededWorld { server, profiles, .. } = world;
+    let SeededWorld {
+        server, profiles, ..
+    } = world;
     let data = server.data;
     server.server.stop().await.unwrap();
 
@@ -163,10 +179,16 @@ async fn members_cannot_publish_and_the_server_refuses_them_too() {
         items: vec![],
         participant_user_ids: vec![],
     };
-    assert_eq!(member.publish_meeting(&draft).await.unwrap_err().code(), "auth.forbidden");
+    assert_eq!(
+        member.publish_meeting(&draft).await.unwrap_err().code(),
+        "auth.forbidden"
+    );
 
     let client = phonghop_sync_client(&world.profile("member-06"), &world.server.url());
     let bytes = b"not really ciphertext".to_vec();
     let id = phonghop_crypto::sha256_hex(&bytes);
-    assert_eq!(client.put_blob(&id, bytes).await.unwrap_err().code(), "sync.forbidden");
+    assert_eq!(
+        client.put_blob(&id, bytes).await.unwrap_err().code(),
+        "sync.forbidden"
+    );
 }

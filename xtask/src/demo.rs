@@ -28,7 +28,10 @@ fn wait_for_address(data: &Path, children: &mut Children) -> Result<String> {
             bail!("{name} exited before it was ready");
         }
         if Instant::now() > deadline {
-            bail!("the server wrote no address to {} within 30 s", file.display());
+            bail!(
+                "the server wrote no address to {} within 30 s",
+                file.display()
+            );
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -56,25 +59,44 @@ fn cli(profile: &Path, args: &[&str]) -> Result<String> {
 /// fetch and list the demo meeting; prints each check.
 fn check_headless(secretary: &Path) -> Result<()> {
     let synced = cli(secretary, &["sync"])?;
-    say(&format!("check: secretary profile synced with the server — {}", synced.trim()));
+    say(&format!(
+        "check: secretary profile synced with the server — {}",
+        synced.trim()
+    ));
     let listing = cli(secretary, &["ls", "--json"])?;
-    let meetings: serde_json::Value = serde_json::from_str(&listing).context("reading `phonghop-cli ls --json`")?;
+    let meetings: serde_json::Value =
+        serde_json::from_str(&listing).context("reading `phonghop-cli ls --json`")?;
     let meetings = meetings.as_array().context("ls --json is not a list")?;
     let meeting = meetings
         .iter()
-        .find(|m| m["title"].as_str().is_some_and(|t| t.contains(DEMO_TITLE_FRAGMENT)))
+        .find(|m| {
+            m["title"]
+                .as_str()
+                .is_some_and(|t| t.contains(DEMO_TITLE_FRAGMENT))
+        })
         .context("the demo meeting is not in the secretary's list")?;
-    say(&format!("check: core lists the demo meeting \"{}\"", meeting["title"].as_str().unwrap_or_default()));
-    let agenda = meeting["agenda"].as_array().context("the meeting has no agenda")?;
+    say(&format!(
+        "check: core lists the demo meeting \"{}\"",
+        meeting["title"].as_str().unwrap_or_default()
+    ));
+    let agenda = meeting["agenda"]
+        .as_array()
+        .context("the meeting has no agenda")?;
     if agenda.len() < 5 {
-        bail!("the demo agenda has {} items, expected at least 5", agenda.len());
+        bail!(
+            "the demo agenda has {} items, expected at least 5",
+            agenda.len()
+        );
     }
     let documents: Vec<&serde_json::Value> = agenda
         .iter()
         .filter_map(|item| item["documents"].as_array())
         .flatten()
         .collect();
-    let available = documents.iter().filter(|d| d["available"].as_bool() == Some(true)).count();
+    let available = documents
+        .iter()
+        .filter(|d| d["available"].as_bool() == Some(true))
+        .count();
     say(&format!(
         "check: {} agenda items, {} documents, {} of them downloaded and readable offline",
         agenda.len(),
@@ -110,16 +132,22 @@ pub fn run(headless: bool) -> Result<bool> {
     let _ = std::fs::remove_dir_all(&data);
     let server_data = data.join("server");
     let profiles = data.join("profiles");
-    say(&format!("demo data directory: {} (recreated on every run)", data.display()));
+    say(&format!(
+        "demo data directory: {} (recreated on every run)",
+        data.display()
+    ));
 
-    process::run(Command::new(workspace::binary("phonghop-server"))
-        .args(["init", "--organisation", ORGANISATION, "--data"])
-        .arg(&server_data))?;
+    process::run(
+        Command::new(workspace::binary("phonghop-server"))
+            .args(["init", "--organisation", ORGANISATION, "--data"])
+            .arg(&server_data),
+    )?;
 
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
-        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)).context("installing the Ctrl-C handler")?;
+        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))
+            .context("installing the Ctrl-C handler")?;
     }
     let mut children = Children::default();
     children.spawn(
@@ -130,14 +158,19 @@ pub fn run(headless: bool) -> Result<bool> {
             .env("RUST_LOG", "warn"),
     )?;
     let url = wait_for_address(&server_data, &mut children)?;
-    say(&format!("server listening on {url}, data in {}", server_data.display()));
+    say(&format!(
+        "server listening on {url}, data in {}",
+        server_data.display()
+    ));
 
-    process::run(Command::new(workspace::binary("phonghop-cli"))
-        .args(["demo", "seed", "--server", &url, "--admin-token-file"])
-        .arg(server_data.join("admin.token"))
-        .arg("--profiles")
-        .arg(&profiles)
-        .env("PHONGHOP_PDFIUM_DIR", workspace::pdfium_dir()))?;
+    process::run(
+        Command::new(workspace::binary("phonghop-cli"))
+            .args(["demo", "seed", "--server", &url, "--admin-token-file"])
+            .arg(server_data.join("admin.token"))
+            .arg("--profiles")
+            .arg(&profiles)
+            .env("PHONGHOP_PDFIUM_DIR", workspace::pdfium_dir()),
+    )?;
     let secretary = profiles.join("secretary");
 
     if headless {
@@ -149,13 +182,20 @@ pub fn run(headless: bool) -> Result<bool> {
     let mut app = Command::new(workspace::binary("phonghop-desktop"));
     app.env("PHONGHOP_PROFILE_DIR", &secretary);
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        say("no display found: starting Xvfb on :95 so the app has a screen (use --headless to skip the window)");
-        children.spawn("Xvfb", Command::new("Xvfb").args([":95", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]))?;
+        say(
+            "no display found: starting Xvfb on :95 so the app has a screen (use --headless to skip the window)",
+        );
+        children.spawn(
+            "Xvfb",
+            Command::new("Xvfb").args([":95", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]),
+        )?;
         std::thread::sleep(Duration::from_secs(1));
         app.env("DISPLAY", ":95");
     }
     children.spawn("phonghop-desktop", &mut app)?;
-    say("the app is open, signed in as the secretary (Nguyễn Thị Thu Hà). Press Ctrl-C to stop everything.");
+    say(
+        "the app is open, signed in as the secretary (Nguyễn Thị Thu Hà). Press Ctrl-C to stop everything.",
+    );
     while !stop.load(Ordering::SeqCst) {
         if let Some(name) = children.exited() {
             say(&format!("{name} exited; stopping the demo"));

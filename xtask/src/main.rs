@@ -23,7 +23,9 @@ fn main() -> ExitCode {
         Some("test") => suites::run_all(),
         Some("demo") => demo::run(args.iter().any(|arg| arg == "--headless")),
         Some("bench") => {
-            println!("xtask: no benchmarks are defined yet; they arrive with the viewer (issue 5) and sync (issue 10).");
+            println!(
+                "xtask: no benchmarks are defined yet; they arrive with the viewer (issue 5) and sync (issue 10)."
+            );
             Ok(true)
         }
         _ => {

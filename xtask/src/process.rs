@@ -46,8 +46,14 @@ pub fn run_captured(command: &mut Command) -> Result<(bool, String)> {
         .with_context(|| format!("cannot start {}", describe(command)))?;
     let captured = Arc::new(Mutex::new(String::new()));
     let mut readers = Vec::new();
-    let stdout = child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>);
-    let stderr = child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>);
+    let stdout = child
+        .stdout
+        .take()
+        .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>);
+    let stderr = child
+        .stderr
+        .take()
+        .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>);
     for stream in [stdout, stderr].into_iter().flatten() {
         let captured = Arc::clone(&captured);
         readers.push(std::thread::spawn(move || {

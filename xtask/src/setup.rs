@@ -51,12 +51,19 @@ fn is_root() -> bool {
 
 /// Installs the Debian packages that are missing.
 pub fn debian_packages() -> Result<()> {
-    let missing: Vec<&str> = DEBIAN_PACKAGES.iter().copied().filter(|p| !is_installed(p)).collect();
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| !is_installed(p))
+        .collect();
     if missing.is_empty() {
         say("Debian packages: all present");
         return Ok(());
     }
-    say(&format!("Debian packages missing: {}; installing them", missing.join(" ")));
+    say(&format!(
+        "Debian packages missing: {}; installing them",
+        missing.join(" ")
+    ));
     if !is_root() {
         bail!(
             "installing packages needs root; run: sudo apt-get install -y {}",
@@ -88,7 +95,14 @@ pub fn pdfium() -> Result<()> {
     let _ = std::fs::remove_dir_all(&download);
     std::fs::create_dir_all(&download)?;
     run(Command::new("python3")
-        .args(["-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check"])
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--disable-pip-version-check",
+        ])
         .arg(format!("pypdfium2=={PYPDFIUM2_VERSION}"))
         .arg("-d")
         .arg(&download))?;
@@ -120,7 +134,9 @@ pub fn tauri_driver() -> Result<()> {
         say(&format!("tauri-driver {TAURI_DRIVER_VERSION}: present"));
         return Ok(());
     }
-    say(&format!("tauri-driver {TAURI_DRIVER_VERSION}: installing with cargo install --locked (a few minutes)"));
+    say(&format!(
+        "tauri-driver {TAURI_DRIVER_VERSION}: installing with cargo install --locked (a few minutes)"
+    ));
     run(Command::new("cargo").args([
         "install",
         "--locked",
@@ -134,7 +150,9 @@ pub fn tauri_driver() -> Result<()> {
 pub fn npm_packages() -> Result<()> {
     let ui = workspace::root().join("ui");
     if !have("npm") {
-        bail!("npm is not installed; install Node.js 20 or newer (Debian: apt-get install nodejs npm)");
+        bail!(
+            "npm is not installed; install Node.js 20 or newer (Debian: apt-get install nodejs npm)"
+        );
     }
     let lock = ui.join("package-lock.json");
     let installed = ui.join("node_modules").join(".package-lock.json");
@@ -143,7 +161,9 @@ pub fn npm_packages() -> Result<()> {
         return Ok(());
     }
     say("npm packages: installing with npm ci");
-    run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&ui))
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&ui))
 }
 
 fn is_newer_or_equal(candidate: &Path, reference: &Path) -> bool {

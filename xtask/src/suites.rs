@@ -13,6 +13,9 @@ use crate::{setup, workspace};
 /// end-to-end tests drive share one compilation.
 pub const APP_FEATURES: &str = "phonghop-desktop/custom-protocol";
 
+/// A suite runner.
+type Suite = fn() -> Result<SuiteResult>;
+
 /// The counts of one suite.
 #[derive(Debug, Clone)]
 struct SuiteResult {
@@ -34,7 +37,9 @@ impl SuiteResult {
 }
 
 fn number_before(line: &str, word: &str) -> Option<u64> {
-    let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c == ',' || c == ';').collect();
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .collect();
     words
         .windows(2)
         .find(|pair| pair[1] == word)
@@ -43,18 +48,21 @@ fn number_before(line: &str, word: &str) -> Option<u64> {
 
 /// Reads nextest's closing line: `N tests run: P passed, F failed, S skipped`.
 fn parse_nextest(output: &str) -> Option<(u64, u64)> {
-    let line = output
-        .lines()
-        .rev()
-        .find(|line| line.contains("Summary [") && (line.contains("tests run:") || line.contains("test run:")))?;
+    let line = output.lines().rev().find(|line| {
+        line.contains("Summary [") && (line.contains("tests run:") || line.contains("test run:"))
+    })?;
     let passed = number_before(line, "passed").unwrap_or(0);
-    let failed = number_before(line, "failed").unwrap_or(0) + number_before(line, "timed").unwrap_or(0);
+    let failed =
+        number_before(line, "failed").unwrap_or(0) + number_before(line, "timed").unwrap_or(0);
     Some((passed, failed))
 }
 
 /// Sums libtest's `test result:` lines (used where nextest is absent).
 fn parse_libtest(output: &str) -> Option<(u64, u64)> {
-    let lines: Vec<&str> = output.lines().filter(|line| line.starts_with("test result:")).collect();
+    let lines: Vec<&str> = output
+        .lines()
+        .filter(|line| line.starts_with("test result:"))
+        .collect();
     if lines.is_empty() {
         return None;
     }
@@ -66,7 +74,11 @@ fn parse_libtest(output: &str) -> Option<(u64, u64)> {
     }))
 }
 
-fn cargo_tests(name: &'static str, filter: &[&str], envs: &[(&str, String)]) -> Result<SuiteResult> {
+fn cargo_tests(
+    name: &'static str,
+    filter: &[&str],
+    envs: &[(&str, String)],
+) -> Result<SuiteResult> {
     let nextest = Command::new("cargo")
         .args(["nextest", "--version"])
         .output()
@@ -74,7 +86,13 @@ fn cargo_tests(name: &'static str, filter: &[&str], envs: &[(&str, String)]) -> 
         .unwrap_or(false);
     let mut command = Command::new("cargo");
     if nextest {
-        command.args(["nextest", "run", "--no-fail-fast", "--features", APP_FEATURES]);
+        command.args([
+            "nextest",
+            "run",
+            "--no-fail-fast",
+            "--features",
+            APP_FEATURES,
+        ]);
     } else {
         say("cargo-nextest not found; using cargo test");
         command.args(["test", "--no-fail-fast", "--features", APP_FEATURES]);
@@ -84,7 +102,11 @@ fn cargo_tests(name: &'static str, filter: &[&str], envs: &[(&str, String)]) -> 
         command.env(key, value);
     }
     let (success, output) = run_captured(&mut command)?;
-    let counts = if nextest { parse_nextest(&output) } else { parse_libtest(&output) };
+    let counts = if nextest {
+        parse_nextest(&output)
+    } else {
+        parse_libtest(&output)
+    };
     let Some((passed, failed)) = counts else {
         bail!("the test run printed no summary (did it compile?)");
     };
@@ -108,6 +130,41 @@ fn rust_suite() -> Result<SuiteResult> {
     cargo_tests("rust", filter, &[("PHONGHOP_PDFIUM_DIR", pdfium)])
 }
 
+/// `cargo fmt --check` and `cargo clippy -D warnings`, counted as one check each.
+fn lint_suite() -> Result<SuiteResult> {
+    let root = workspace::root();
+    let mut passed = 0;
+    let mut failed = 0;
+    let checks: [&[&str]; 2] = [
+        &["fmt", "--all", "--check"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--features",
+            APP_FEATURES,
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ];
+    for args in checks {
+        match run(Command::new("cargo").args(args).current_dir(&root)) {
+            Ok(()) => passed += 1,
+            Err(error) => {
+                say(&format!("lint failed: {error:#}"));
+                failed += 1;
+            }
+        }
+    }
+    Ok(SuiteResult {
+        name: "lint (fmt, clippy)",
+        passed,
+        failed,
+        note: None,
+    })
+}
+
 fn vitest_suite() -> Result<SuiteResult> {
     let report = workspace::target_dir().join("vitest-report.json");
     let _ = std::fs::remove_file(&report);
@@ -117,9 +174,15 @@ fn vitest_suite() -> Result<SuiteResult> {
         .arg(format!("--outputFile.json={}", report.display()))
         .current_dir(workspace::root().join("ui"));
     let (success, _) = run_captured(&mut command)?;
-    let text = std::fs::read_to_string(&report).with_context(|| format!("vitest wrote no report at {}", report.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text).context("reading the vitest report")?;
-    let count = |key: &str| json.get(key).and_then(serde_json::Value::as_u64).unwrap_or(0);
+    let text = std::fs::read_to_string(&report)
+        .with_context(|| format!("vitest wrote no report at {}", report.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).context("reading the vitest report")?;
+    let count = |key: &str| {
+        json.get(key)
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0)
+    };
     let passed = count("numPassedTests");
     let mut failed = count("numFailedTests");
     if !success && failed == 0 {
@@ -140,7 +203,8 @@ fn vitest_suite() -> Result<SuiteResult> {
 fn start_xvfb(children: &mut Children) -> Result<String> {
     let number = (90..200)
         .find(|n| {
-            !PathBuf::from(format!("/tmp/.X11-unix/X{n}")).exists() && !PathBuf::from(format!("/tmp/.X{n}-lock")).exists()
+            !PathBuf::from(format!("/tmp/.X11-unix/X{n}")).exists()
+                && !PathBuf::from(format!("/tmp/.X{n}-lock")).exists()
         })
         .context("no free X display number")?;
     let display = format!(":{number}");
@@ -162,14 +226,25 @@ fn start_xvfb(children: &mut Children) -> Result<String> {
 /// Builds the app with its bundled UI and returns the binary.
 pub fn build_app() -> Result<PathBuf> {
     run(Command::new("cargo")
-        .args(["build", "-p", "phonghop-desktop", "--features", APP_FEATURES])
+        .args([
+            "build",
+            "-p",
+            "phonghop-desktop",
+            "--features",
+            APP_FEATURES,
+        ])
         .current_dir(workspace::root()))?;
     Ok(workspace::binary("phonghop-desktop"))
 }
 
 fn e2e_suite() -> Result<SuiteResult> {
     let app = build_app()?;
-    for program in ["Xvfb", "dbus-run-session", "/usr/bin/WebKitWebDriver", "tauri-driver"] {
+    for program in [
+        "Xvfb",
+        "dbus-run-session",
+        "/usr/bin/WebKitWebDriver",
+        "tauri-driver",
+    ] {
         if !have(program) {
             bail!("{program} is missing");
         }
@@ -186,11 +261,29 @@ fn e2e_suite() -> Result<SuiteResult> {
     let mut command = Command::new("dbus-run-session");
     command.args(["--", "cargo"]);
     if nextest {
-        command.args(["nextest", "run", "--no-fail-fast", "--features", APP_FEATURES]);
-        command.args(["-p", "phonghop-tests", "--test", "e2e", "--run-ignored", "only", "--test-threads", "1"]);
+        command.args(["nextest", "run", "--no-fail-fast"]);
+        command.args([
+            "-p",
+            "phonghop-tests",
+            "--test",
+            "e2e",
+            "--run-ignored",
+            "only",
+            "--test-threads",
+            "1",
+        ]);
     } else {
-        command.args(["test", "--no-fail-fast", "--features", APP_FEATURES]);
-        command.args(["-p", "phonghop-tests", "--test", "e2e", "--", "--ignored", "--test-threads", "1"]);
+        command.args(["test", "--no-fail-fast"]);
+        command.args([
+            "-p",
+            "phonghop-tests",
+            "--test",
+            "e2e",
+            "--",
+            "--ignored",
+            "--test-threads",
+            "1",
+        ]);
     }
     command
         .current_dir(workspace::root())
@@ -201,13 +294,20 @@ fn e2e_suite() -> Result<SuiteResult> {
         .env("PHONGHOP_PDFIUM_DIR", workspace::pdfium_dir());
     let (success, output) = run_captured(&mut command)?;
     drop(children);
-    let counts = if nextest { parse_nextest(&output) } else { parse_libtest(&output) };
+    let counts = if nextest {
+        parse_nextest(&output)
+    } else {
+        parse_libtest(&output)
+    };
     let (passed, failed) = counts.context("the end-to-end run printed no summary")?;
     let failed = if !success && failed == 0 { 1 } else { failed };
     if passed + failed == 0 {
         bail!("no end-to-end test ran");
     }
-    say(&format!("end-to-end screenshots are in {}", artifacts.display()));
+    say(&format!(
+        "end-to-end screenshots are in {}",
+        artifacts.display()
+    ));
     Ok(SuiteResult {
         name: "e2e (desktop app)",
         passed,
@@ -220,7 +320,8 @@ fn e2e_suite() -> Result<SuiteResult> {
 /// passed.
 pub fn run_all() -> Result<bool> {
     setup::for_tests()?;
-    let suites: [(&'static str, fn() -> Result<SuiteResult>); 3] = [
+    let suites: [(&'static str, Suite); 4] = [
+        ("lint (fmt, clippy)", lint_suite),
         ("rust", rust_suite),
         ("ui (vitest)", vitest_suite),
         ("e2e (desktop app)", e2e_suite),
@@ -234,8 +335,14 @@ pub fn run_all() -> Result<bool> {
     println!();
     for result in &results {
         match &result.note {
-            Some(note) => println!("{}: {} passed, {} failed ({note})", result.name, result.passed, result.failed),
-            None => println!("{}: {} passed, {} failed", result.name, result.passed, result.failed),
+            Some(note) => println!(
+                "{}: {} passed, {} failed ({note})",
+                result.name, result.passed, result.failed
+            ),
+            None => println!(
+                "{}: {} passed, {} failed",
+                result.name, result.passed, result.failed
+            ),
         }
     }
     let passed: u64 = results.iter().map(|r| r.passed).sum();

@@ -86,7 +86,10 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             let app = open_app(cli.profile)?;
             let meetings = app.list_meetings()?;
             if cli.json {
-                println!("{}", serde_json::to_string_pretty(&meetings).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&meetings).unwrap_or_default()
+                );
                 return Ok(());
             }
             if meetings.is_empty() {
@@ -99,7 +102,10 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                     println!("    {}. {}", item.number, item.title);
                     for document in item.documents {
                         let mark = if document.available { "✓" } else { "…" };
-                        println!("       {mark} {} ({} bytes)", document.title, document.size_bytes);
+                        println!(
+                            "       {mark} {} ({} bytes)",
+                            document.title, document.size_bytes
+                        );
                     }
                 }
             }
@@ -130,10 +136,11 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                     profiles,
                 },
         } => {
-            let token = std::fs::read_to_string(&admin_token_file).map_err(|source| CoreError::Io {
-                path: admin_token_file.display().to_string(),
-                source,
-            })?;
+            let token =
+                std::fs::read_to_string(&admin_token_file).map_err(|source| CoreError::Io {
+                    path: admin_token_file.display().to_string(),
+                    source,
+                })?;
             let engine = phonghop_pdf::PdfEngine::bind_default()?;
             let seed = phonghop_core::demo::seed(&server, token.trim(), &profiles, engine).await?;
             println!(

@@ -16,7 +16,8 @@ use phonghop_sync::ServerClient;
 use crate::{App, CoreError, DraftDocument, DraftItem, MeetingDraft, Profile, ProfileConfig};
 
 /// Title of the demo meeting, so checks can look for it.
-pub const DEMO_MEETING_TITLE: &str = "Kỳ họp thứ Mười hai (chuyên đề) — Hội đồng nhân dân tỉnh Lâm Giang khóa XI";
+pub const DEMO_MEETING_TITLE: &str =
+    "Kỳ họp thứ Mười hai (chuyên đề) — Hội đồng nhân dân tỉnh Lâm Giang khóa XI";
 /// The body that meets in the demo.
 pub const DEMO_BODY: &str = "Hội đồng nhân dân tỉnh Lâm Giang";
 
@@ -26,19 +27,84 @@ pub const DEMO_FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.tt
 /// The people of the demo: (name, title, role, profile folder name).
 pub const DEMO_PEOPLE: &[(&str, &str, Role, &str)] = &[
     ("Trần Quốc Hùng", "Chủ tịch HĐND tỉnh", Role::Chair, "chair"),
-    ("Nguyễn Thị Thu Hà", "Chuyên viên Văn phòng HĐND tỉnh", Role::Secretary, "secretary"),
-    ("Lê Văn Bình", "Phó Chủ tịch HĐND tỉnh", Role::Member, "member-01"),
-    ("Phạm Thị Lan", "Trưởng Ban Kinh tế - Ngân sách", Role::Member, "member-02"),
-    ("Hoàng Minh Đức", "Trưởng Ban Pháp chế", Role::Member, "member-03"),
-    ("Vũ Thị Hồng Nhung", "Trưởng Ban Văn hóa - Xã hội", Role::Member, "member-04"),
-    ("Đặng Văn Tuấn", "Đại biểu HĐND tỉnh", Role::Member, "member-05"),
-    ("Bùi Thị Mai", "Đại biểu HĐND tỉnh", Role::Member, "member-06"),
-    ("Đỗ Quang Vinh", "Đại biểu HĐND tỉnh", Role::Member, "member-07"),
-    ("Ngô Thị Phương", "Đại biểu HĐND tỉnh", Role::Member, "member-08"),
-    ("Dương Văn Khánh", "Đại biểu HĐND tỉnh", Role::Member, "member-09"),
-    ("Lý Thị Ngọc Ánh", "Đại biểu HĐND tỉnh", Role::Member, "member-10"),
-    ("Hồ Sĩ Thắng", "Đại biểu HĐND tỉnh", Role::Member, "member-11"),
-    ("Mai Thị Xuân", "Đại biểu HĐND tỉnh", Role::Member, "member-12"),
+    (
+        "Nguyễn Thị Thu Hà",
+        "Chuyên viên Văn phòng HĐND tỉnh",
+        Role::Secretary,
+        "secretary",
+    ),
+    (
+        "Lê Văn Bình",
+        "Phó Chủ tịch HĐND tỉnh",
+        Role::Member,
+        "member-01",
+    ),
+    (
+        "Phạm Thị Lan",
+        "Trưởng Ban Kinh tế - Ngân sách",
+        Role::Member,
+        "member-02",
+    ),
+    (
+        "Hoàng Minh Đức",
+        "Trưởng Ban Pháp chế",
+        Role::Member,
+        "member-03",
+    ),
+    (
+        "Vũ Thị Hồng Nhung",
+        "Trưởng Ban Văn hóa - Xã hội",
+        Role::Member,
+        "member-04",
+    ),
+    (
+        "Đặng Văn Tuấn",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-05",
+    ),
+    (
+        "Bùi Thị Mai",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-06",
+    ),
+    (
+        "Đỗ Quang Vinh",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-07",
+    ),
+    (
+        "Ngô Thị Phương",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-08",
+    ),
+    (
+        "Dương Văn Khánh",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-09",
+    ),
+    (
+        "Lý Thị Ngọc Ánh",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-10",
+    ),
+    (
+        "Hồ Sĩ Thắng",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-11",
+    ),
+    (
+        "Mai Thị Xuân",
+        "Đại biểu HĐND tỉnh",
+        Role::Member,
+        "member-12",
+    ),
 ];
 
 /// What seeding produced.
@@ -131,7 +197,12 @@ fn paper(engine: &PdfEngine, heading: &[&str], paragraphs: &[&str]) -> Result<Ve
     Ok(engine.write_text_document(&document, DEMO_FONT)?)
 }
 
-fn document(engine: &PdfEngine, title: &str, kind: DocumentKind, body: &[&str]) -> Result<DraftDocument, CoreError> {
+fn document(
+    engine: &PdfEngine,
+    title: &str,
+    kind: DocumentKind,
+    body: &[&str],
+) -> Result<DraftDocument, CoreError> {
     let heading = [
         "HỘI ĐỒNG NHÂN DÂN TỈNH LÂM GIANG",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -157,59 +228,104 @@ pub fn demo_agenda(engine: &PdfEngine) -> Result<Vec<DraftItem>, CoreError> {
             title: "Khai mạc kỳ họp; thông qua chương trình kỳ họp".into(),
             presenter: Some("Chủ tịch HĐND tỉnh".into()),
             documents: vec![
-                document(engine, "Chương trình Kỳ họp thứ Mười hai", DocumentKind::Programme, &[
-                    "Buổi sáng: khai mạc; báo cáo tình hình kinh tế - xã hội; thảo luận tại hội trường.",
-                    "Buổi chiều: xem xét các tờ trình và dự thảo nghị quyết; biểu quyết thông qua; bế mạc.",
-                ])?,
-                document(engine, "Giấy mời dự Kỳ họp thứ Mười hai", DocumentKind::Invitation, &[
-                    "Thường trực Hội đồng nhân dân tỉnh trân trọng kính mời các vị đại biểu đến dự Kỳ họp thứ Mười hai (chuyên đề), khai mạc lúc 08 giờ 00, tại Hội trường Trung tâm Hội nghị tỉnh.",
-                ])?,
+                document(
+                    engine,
+                    "Chương trình Kỳ họp thứ Mười hai",
+                    DocumentKind::Programme,
+                    &[
+                        "Buổi sáng: khai mạc; báo cáo tình hình kinh tế - xã hội; thảo luận tại hội trường.",
+                        "Buổi chiều: xem xét các tờ trình và dự thảo nghị quyết; biểu quyết thông qua; bế mạc.",
+                    ],
+                )?,
+                document(
+                    engine,
+                    "Giấy mời dự Kỳ họp thứ Mười hai",
+                    DocumentKind::Invitation,
+                    &[
+                        "Thường trực Hội đồng nhân dân tỉnh trân trọng kính mời các vị đại biểu đến dự Kỳ họp thứ Mười hai (chuyên đề), khai mạc lúc 08 giờ 00, tại Hội trường Trung tâm Hội nghị tỉnh.",
+                    ],
+                )?,
             ],
         },
         DraftItem {
             title: "Báo cáo tình hình kinh tế - xã hội năm 2026, nhiệm vụ năm 2027".into(),
             presenter: Some("Ủy ban nhân dân tỉnh".into()),
-            documents: vec![document(engine, "Báo cáo tình hình kinh tế - xã hội năm 2026", DocumentKind::Report, &[
-                "Tốc độ tăng trưởng kinh tế ước đạt 7,1%; thu nhập bình quân đầu người đạt 78 triệu đồng. Tỷ lệ hộ nghèo giảm còn 2,9%.",
-                "Một số hạn chế: tiến độ giải ngân vốn đầu tư công ở một số xã còn chậm; sạt lở bờ sông ảnh hưởng đến đời sống người dân ven sông.",
-            ])?],
+            documents: vec![document(
+                engine,
+                "Báo cáo tình hình kinh tế - xã hội năm 2026",
+                DocumentKind::Report,
+                &[
+                    "Tốc độ tăng trưởng kinh tế ước đạt 7,1%; thu nhập bình quân đầu người đạt 78 triệu đồng. Tỷ lệ hộ nghèo giảm còn 2,9%.",
+                    "Một số hạn chế: tiến độ giải ngân vốn đầu tư công ở một số xã còn chậm; sạt lở bờ sông ảnh hưởng đến đời sống người dân ven sông.",
+                ],
+            )?],
         },
         DraftItem {
             title: "Dự toán ngân sách địa phương năm 2027".into(),
             presenter: Some("Sở Tài chính".into()),
             documents: vec![
-                document(engine, "Tờ trình về dự toán ngân sách địa phương năm 2027", DocumentKind::Proposal, &budget)?,
-                document(engine, "Dự thảo Nghị quyết về dự toán ngân sách địa phương năm 2027", DocumentKind::DraftResolution, &[
-                    "Điều 1. Quyết định dự toán thu, chi ngân sách địa phương năm 2027 như Tờ trình của Ủy ban nhân dân tỉnh.",
-                    "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện; Thường trực, các Ban và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết này.",
-                ])?,
+                document(
+                    engine,
+                    "Tờ trình về dự toán ngân sách địa phương năm 2027",
+                    DocumentKind::Proposal,
+                    &budget,
+                )?,
+                document(
+                    engine,
+                    "Dự thảo Nghị quyết về dự toán ngân sách địa phương năm 2027",
+                    DocumentKind::DraftResolution,
+                    &[
+                        "Điều 1. Quyết định dự toán thu, chi ngân sách địa phương năm 2027 như Tờ trình của Ủy ban nhân dân tỉnh.",
+                        "Điều 2. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện; Thường trực, các Ban và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết này.",
+                    ],
+                )?,
             ],
         },
         DraftItem {
             title: "Đề án sắp xếp các đơn vị sự nghiệp công lập giai đoạn 2026-2030".into(),
             presenter: Some("Sở Nội vụ".into()),
-            documents: vec![document(engine, "Đề án sắp xếp đơn vị sự nghiệp công lập", DocumentKind::Scheme, &[
-                "Mục tiêu: giảm đầu mối, nâng cao chất lượng dịch vụ công; sáp nhập các trung tâm có chức năng trùng lặp sau khi tổ chức chính quyền địa phương hai cấp.",
-            ])?],
+            documents: vec![document(
+                engine,
+                "Đề án sắp xếp đơn vị sự nghiệp công lập",
+                DocumentKind::Scheme,
+                &[
+                    "Mục tiêu: giảm đầu mối, nâng cao chất lượng dịch vụ công; sáp nhập các trung tâm có chức năng trùng lặp sau khi tổ chức chính quyền địa phương hai cấp.",
+                ],
+            )?],
         },
         DraftItem {
             title: "Chính sách hỗ trợ giáo viên công tác tại xã đặc biệt khó khăn".into(),
             presenter: Some("Sở Giáo dục và Đào tạo".into()),
             documents: vec![
-                document(engine, "Tờ trình về chính sách hỗ trợ giáo viên", DocumentKind::Proposal, &[
-                    "Hỗ trợ 1.500.000 đồng/tháng cho giáo viên công tác tại các điểm trường ở xã đặc biệt khó khăn, áp dụng từ ngày 01/01/2027.",
-                ])?,
-                document(engine, "Dự thảo Nghị quyết về chính sách hỗ trợ giáo viên", DocumentKind::DraftResolution, &[
-                    "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng. Điều 2. Mức hỗ trợ và nguồn kinh phí. Điều 3. Tổ chức thực hiện.",
-                ])?,
+                document(
+                    engine,
+                    "Tờ trình về chính sách hỗ trợ giáo viên",
+                    DocumentKind::Proposal,
+                    &[
+                        "Hỗ trợ 1.500.000 đồng/tháng cho giáo viên công tác tại các điểm trường ở xã đặc biệt khó khăn, áp dụng từ ngày 01/01/2027.",
+                    ],
+                )?,
+                document(
+                    engine,
+                    "Dự thảo Nghị quyết về chính sách hỗ trợ giáo viên",
+                    DocumentKind::DraftResolution,
+                    &[
+                        "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng. Điều 2. Mức hỗ trợ và nguồn kinh phí. Điều 3. Tổ chức thực hiện.",
+                    ],
+                )?,
             ],
         },
         DraftItem {
             title: "Bế mạc kỳ họp".into(),
             presenter: Some("Chủ tịch HĐND tỉnh".into()),
-            documents: vec![document(engine, "Dự thảo Thông báo kết luận kỳ họp", DocumentKind::ConclusionNotice, &[
-                "Hội đồng nhân dân tỉnh đã hoàn thành chương trình kỳ họp; các nghị quyết được thông qua có hiệu lực theo quy định.",
-            ])?],
+            documents: vec![document(
+                engine,
+                "Dự thảo Thông báo kết luận kỳ họp",
+                DocumentKind::ConclusionNotice,
+                &[
+                    "Hội đồng nhân dân tỉnh đã hoàn thành chương trình kỳ họp; các nghị quyết được thông qua có hiệu lực theo quy định.",
+                ],
+            )?],
         },
     ])
 }

@@ -59,17 +59,25 @@ fn write_file_atomically(path: &Path, bytes: &[u8], private: bool) -> Result<(),
     }
     #[cfg(not(unix))]
     let _ = private;
-    let mut file = options.open(&temporary).map_err(|e| CoreError::io(&temporary, e))?;
-    file.write_all(bytes).map_err(|e| CoreError::io(&temporary, e))?;
+    let mut file = options
+        .open(&temporary)
+        .map_err(|e| CoreError::io(&temporary, e))?;
+    file.write_all(bytes)
+        .map_err(|e| CoreError::io(&temporary, e))?;
     file.sync_all().map_err(|e| CoreError::io(&temporary, e))?;
     std::fs::rename(&temporary, path).map_err(|e| CoreError::io(path, e))
 }
 
 impl Profile {
     /// Writes a new profile folder (enrollment).
-    pub fn create(dir: &Path, config: ProfileConfig, secrets: DeviceSecrets) -> Result<Self, CoreError> {
+    pub fn create(
+        dir: &Path,
+        config: ProfileConfig,
+        secrets: DeviceSecrets,
+    ) -> Result<Self, CoreError> {
         std::fs::create_dir_all(dir).map_err(|e| CoreError::io(dir, e))?;
-        let json = serde_json::to_vec_pretty(&config).map_err(|e| CoreError::BadRecord(e.to_string()))?;
+        let json =
+            serde_json::to_vec_pretty(&config).map_err(|e| CoreError::BadRecord(e.to_string()))?;
         write_file_atomically(&dir.join(KEY_FILE), &secrets.to_key_file_bytes(), true)?;
         write_file_atomically(&dir.join(CONFIG_FILE), &json, true)?;
         Ok(Self {
@@ -90,10 +98,14 @@ impl Profile {
             detail,
         };
         let json = std::fs::read(&config_path).map_err(|e| CoreError::io(&config_path, e))?;
-        let config: ProfileConfig = serde_json::from_slice(&json).map_err(|e| damaged(e.to_string()))?;
+        let config: ProfileConfig =
+            serde_json::from_slice(&json).map_err(|e| damaged(e.to_string()))?;
         let key_path = dir.join(KEY_FILE);
-        let key_bytes = zeroize::Zeroizing::new(std::fs::read(&key_path).map_err(|e| CoreError::io(&key_path, e))?);
-        let secrets = DeviceSecrets::from_key_file_bytes(&key_bytes).map_err(|e| damaged(e.to_string()))?;
+        let key_bytes = zeroize::Zeroizing::new(
+            std::fs::read(&key_path).map_err(|e| CoreError::io(&key_path, e))?,
+        );
+        let secrets =
+            DeviceSecrets::from_key_file_bytes(&key_bytes).map_err(|e| damaged(e.to_string()))?;
         Ok(Self {
             dir: dir.to_path_buf(),
             config,
@@ -140,7 +152,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(KEY_FILE)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join(KEY_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o077, 0, "key file must be private, mode {mode:o}");
         }
     }
@@ -148,11 +163,20 @@ mod tests {
     #[test]
     fn missing_and_damaged_profiles_have_their_own_codes() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(Profile::open(dir.path()).unwrap_err().code(), "profile.missing");
+        assert_eq!(
+            Profile::open(dir.path()).unwrap_err().code(),
+            "profile.missing"
+        );
         Profile::create(dir.path(), config(), DeviceSecrets::generate().unwrap()).unwrap();
         std::fs::write(dir.path().join(KEY_FILE), b"garbage").unwrap();
-        assert_eq!(Profile::open(dir.path()).unwrap_err().code(), "profile.damaged");
+        assert_eq!(
+            Profile::open(dir.path()).unwrap_err().code(),
+            "profile.damaged"
+        );
         std::fs::write(dir.path().join(CONFIG_FILE), b"{").unwrap();
-        assert_eq!(Profile::open(dir.path()).unwrap_err().code(), "profile.damaged");
+        assert_eq!(
+            Profile::open(dir.path()).unwrap_err().code(),
+            "profile.damaged"
+        );
     }
 }

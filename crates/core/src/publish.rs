@@ -68,7 +68,12 @@ impl App {
             for document in &item.documents {
                 let document_id = uuid::Uuid::new_v4().to_string();
                 let key = SymmetricKey::generate()?;
-                let ciphertext = phonghop_crypto::seal(&key, DOCUMENT_LABEL, document_id.as_bytes(), &document.bytes)?;
+                let ciphertext = phonghop_crypto::seal(
+                    &key,
+                    DOCUMENT_LABEL,
+                    document_id.as_bytes(),
+                    &document.bytes,
+                )?;
                 let blob_id = phonghop_crypto::sha256_hex(&ciphertext);
                 self.server.put_blob(&blob_id, ciphertext.clone()).await?;
                 self.store()?.put_blob(&blob_id, &ciphertext)?;
@@ -100,9 +105,15 @@ impl App {
         };
         let meeting_key = SymmetricKey::generate()?;
         let plaintext = zeroize::Zeroizing::new(
-            serde_json::to_vec(&meeting).map_err(|error| CoreError::BadRecord(error.to_string()))?,
+            serde_json::to_vec(&meeting)
+                .map_err(|error| CoreError::BadRecord(error.to_string()))?,
         );
-        let sealed = phonghop_crypto::seal(&meeting_key, MEETING_LABEL, meeting_id.as_bytes(), &plaintext)?;
+        let sealed = phonghop_crypto::seal(
+            &meeting_key,
+            MEETING_LABEL,
+            meeting_id.as_bytes(),
+            &plaintext,
+        )?;
 
         let context = WrapContext {
             purpose: MEETING_KEY_PURPOSE,
@@ -116,8 +127,9 @@ impl App {
                 continue;
             }
             let mut recipient = [0u8; 32];
-            hex::decode_to_slice(&entry.exchange_public_key, &mut recipient)
-                .map_err(|_| CoreError::BadRecord("a directory key is not 32 bytes of hex".into()))?;
+            hex::decode_to_slice(&entry.exchange_public_key, &mut recipient).map_err(|_| {
+                CoreError::BadRecord("a directory key is not 32 bytes of hex".into())
+            })?;
             let envelope = phonghop_crypto::wrap_key(&recipient, &meeting_key, &context)?;
             envelopes.push(Envelope {
                 device_id: entry.device_id,

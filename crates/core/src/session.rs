@@ -32,7 +32,8 @@ impl App {
     pub fn open(dir: &Path) -> Result<Self, CoreError> {
         let profile = Profile::open(dir)?;
         let store = Store::open(&profile.store_path())?;
-        let server = ServerClient::new(&profile.config.server_url)?.with_token(profile.config.device_token.clone());
+        let server = ServerClient::new(&profile.config.server_url)?
+            .with_token(profile.config.device_token.clone());
         Ok(Self {
             profile,
             store: Mutex::new(store),
@@ -68,11 +69,14 @@ impl App {
             meeting_id: &stored.id,
         };
         let key = phonghop_crypto::unwrap_key(&self.profile.secrets, &stored.envelope, &context)?;
-        let plaintext = phonghop_crypto::open(&key, MEETING_LABEL, stored.id.as_bytes(), &stored.sealed)?;
-        let meeting: Meeting =
-            serde_json::from_slice(&plaintext).map_err(|error| CoreError::BadRecord(error.to_string()))?;
+        let plaintext =
+            phonghop_crypto::open(&key, MEETING_LABEL, stored.id.as_bytes(), &stored.sealed)?;
+        let meeting: Meeting = serde_json::from_slice(&plaintext)
+            .map_err(|error| CoreError::BadRecord(error.to_string()))?;
         if meeting.id != stored.id {
-            return Err(CoreError::BadRecord("the sealed record names another meeting".into()));
+            return Err(CoreError::BadRecord(
+                "the sealed record names another meeting".into(),
+            ));
         }
         Ok(meeting)
     }
@@ -154,15 +158,19 @@ impl App {
             .meetings()?
             .into_iter()
             .find(|meeting| meeting.id == meeting_id)
-            .ok_or_else(|| CoreError::BadRecord(format!("no meeting {meeting_id} on this device")))?;
+            .ok_or_else(|| {
+                CoreError::BadRecord(format!("no meeting {meeting_id} on this device"))
+            })?;
         let meeting = self.open_meeting(&stored)?;
         let document = meeting
             .documents()
             .find(|document| document.id == document_id)
-            .ok_or_else(|| CoreError::BadRecord(format!("no document {document_id} in this meeting")))?;
-        let ciphertext = store
-            .blob(&document.blob_id)?
-            .ok_or_else(|| CoreError::BadRecord(format!("document {document_id} is not downloaded yet")))?;
+            .ok_or_else(|| {
+                CoreError::BadRecord(format!("no document {document_id} in this meeting"))
+            })?;
+        let ciphertext = store.blob(&document.blob_id)?.ok_or_else(|| {
+            CoreError::BadRecord(format!("document {document_id} is not downloaded yet"))
+        })?;
         let key = SymmetricKey::from_hex(&document.key.0)?;
         Ok(phonghop_crypto::open(
             &key,

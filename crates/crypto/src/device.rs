@@ -41,7 +41,10 @@ impl DeviceSecrets {
         Self::from_parts(Zeroizing::new(pkcs8.as_ref().to_vec()), exchange)
     }
 
-    fn from_parts(signing_pkcs8: Zeroizing<Vec<u8>>, exchange: StaticSecret) -> Result<Self, CryptoError> {
+    fn from_parts(
+        signing_pkcs8: Zeroizing<Vec<u8>>,
+        exchange: StaticSecret,
+    ) -> Result<Self, CryptoError> {
         let signing = Ed25519KeyPair::from_pkcs8(&signing_pkcs8)
             .map_err(|_| CryptoError::BadKey("ed25519 pkcs8"))?;
         Ok(Self {
@@ -89,9 +92,13 @@ impl DeviceSecrets {
         let rest = bytes
             .strip_prefix(KEY_FILE_MAGIC.as_slice())
             .ok_or(CryptoError::BadKey("not a Phòng Họp key file"))?;
-        let (len, rest) = rest.split_at_checked(2).ok_or(CryptoError::BadKey("key file truncated"))?;
+        let (len, rest) = rest
+            .split_at_checked(2)
+            .ok_or(CryptoError::BadKey("key file truncated"))?;
         let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
-        let (pkcs8, exchange) = rest.split_at_checked(len).ok_or(CryptoError::BadKey("key file truncated"))?;
+        let (pkcs8, exchange) = rest
+            .split_at_checked(len)
+            .ok_or(CryptoError::BadKey("key file truncated"))?;
         let exchange: [u8; 32] = exchange
             .try_into()
             .map_err(|_| CryptoError::BadKey("key file has a wrong length"))?;
@@ -118,8 +125,16 @@ mod tests {
         assert_eq!(device.public_keys(), again.public_keys());
 
         let signature = again.sign(b"phonghop/ballot/v1 yes");
-        assert!(verify_signature(&device.public_keys().signing, b"phonghop/ballot/v1 yes", &signature));
-        assert!(!verify_signature(&device.public_keys().signing, b"phonghop/ballot/v1 no", &signature));
+        assert!(verify_signature(
+            &device.public_keys().signing,
+            b"phonghop/ballot/v1 yes",
+            &signature
+        ));
+        assert!(!verify_signature(
+            &device.public_keys().signing,
+            b"phonghop/ballot/v1 no",
+            &signature
+        ));
     }
 
     #[test]

@@ -94,7 +94,8 @@ pub fn open(
         return Err(CryptoError::DecryptFailed);
     }
     let (nonce_bytes, body) = sealed.split_at(NONCE_LEN);
-    let nonce = Nonce::try_assume_unique_for_key(nonce_bytes).map_err(|_| CryptoError::DecryptFailed)?;
+    let nonce =
+        Nonce::try_assume_unique_for_key(nonce_bytes).map_err(|_| CryptoError::DecryptFailed)?;
     let mut body = body.to_vec();
     let plaintext_len = key
         .aead()?
@@ -128,12 +129,27 @@ mod tests {
         let mut tampered = sealed.clone();
         let last = tampered.len() - 1;
         tampered[last] ^= 1;
-        assert_eq!(open(&key, LABEL, b"meeting-1", &tampered), Err(CryptoError::DecryptFailed));
-        assert_eq!(open(&key, LABEL, b"meeting-1", &sealed[..10]), Err(CryptoError::DecryptFailed));
+        assert_eq!(
+            open(&key, LABEL, b"meeting-1", &tampered),
+            Err(CryptoError::DecryptFailed)
+        );
+        assert_eq!(
+            open(&key, LABEL, b"meeting-1", &sealed[..10]),
+            Err(CryptoError::DecryptFailed)
+        );
         let other = SymmetricKey::generate().unwrap();
-        assert_eq!(open(&other, LABEL, b"meeting-1", &sealed), Err(CryptoError::DecryptFailed));
-        assert_eq!(open(&key, LABEL, b"meeting-2", &sealed), Err(CryptoError::DecryptFailed));
-        assert_eq!(open(&key, "phonghop/other/v1", b"meeting-1", &sealed), Err(CryptoError::DecryptFailed));
+        assert_eq!(
+            open(&other, LABEL, b"meeting-1", &sealed),
+            Err(CryptoError::DecryptFailed)
+        );
+        assert_eq!(
+            open(&key, LABEL, b"meeting-2", &sealed),
+            Err(CryptoError::DecryptFailed)
+        );
+        assert_eq!(
+            open(&key, "phonghop/other/v1", b"meeting-1", &sealed),
+            Err(CryptoError::DecryptFailed)
+        );
     }
 
     #[test]
@@ -142,6 +158,9 @@ mod tests {
         assert_eq!(format!("{key:?}"), "SymmetricKey(<redacted>)");
         let again = SymmetricKey::from_hex(&key.to_hex()).unwrap();
         assert_eq!(again.expose(), key.expose());
-        assert_eq!(SymmetricKey::from_hex("zz").unwrap_err().code(), "crypto.bad_key");
+        assert_eq!(
+            SymmetricKey::from_hex("zz").unwrap_err().code(),
+            "crypto.bad_key"
+        );
     }
 }

@@ -66,7 +66,11 @@ pub fn wrap_key(
     let nonce = random_bytes::<NONCE_LEN>()?;
     let mut body = key.expose().to_vec();
     aead_for(shared.as_bytes(), &info)?
-        .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(&info), &mut body)
+        .seal_in_place_append_tag(
+            Nonce::assume_unique_for_key(nonce),
+            Aad::from(&info),
+            &mut body,
+        )
         .map_err(|_| CryptoError::DecryptFailed)?;
     let mut envelope = Vec::with_capacity(ENVELOPE_LEN);
     envelope.extend_from_slice(&ephemeral);
@@ -86,9 +90,13 @@ pub fn unwrap_key(
     }
     let (ephemeral, rest) = envelope.split_at(32);
     let (nonce, body) = rest.split_at(NONCE_LEN);
-    let ephemeral: [u8; 32] = ephemeral.try_into().map_err(|_| CryptoError::DecryptFailed)?;
+    let ephemeral: [u8; 32] = ephemeral
+        .try_into()
+        .map_err(|_| CryptoError::DecryptFailed)?;
     let recipient = device.public_keys().exchange;
-    let shared = device.exchange_secret().diffie_hellman(&PublicKey::from(ephemeral));
+    let shared = device
+        .exchange_secret()
+        .diffie_hellman(&PublicKey::from(ephemeral));
     if !shared.was_contributory() {
         return Err(CryptoError::DecryptFailed);
     }
@@ -98,7 +106,9 @@ pub fn unwrap_key(
     let plaintext = aead_for(shared.as_bytes(), &info)?
         .open_in_place(nonce, Aad::from(&info), &mut body)
         .map_err(|_| CryptoError::DecryptFailed)?;
-    let bytes: [u8; 32] = (&*plaintext).try_into().map_err(|_| CryptoError::DecryptFailed)?;
+    let bytes: [u8; 32] = (&*plaintext)
+        .try_into()
+        .map_err(|_| CryptoError::DecryptFailed)?;
     let key = SymmetricKey::from_bytes(bytes);
     zeroize::Zeroize::zeroize(&mut body);
     Ok(key)
@@ -119,8 +129,14 @@ mod tests {
         let mallory = DeviceSecrets::generate().unwrap();
         let key = SymmetricKey::generate().unwrap();
         let envelope = wrap_key(&alice.public_keys().exchange, &key, &MEETING).unwrap();
-        assert_eq!(unwrap_key(&alice, &envelope, &MEETING).unwrap().expose(), key.expose());
-        assert_eq!(unwrap_key(&mallory, &envelope, &MEETING).unwrap_err(), CryptoError::DecryptFailed);
+        assert_eq!(
+            unwrap_key(&alice, &envelope, &MEETING).unwrap().expose(),
+            key.expose()
+        );
+        assert_eq!(
+            unwrap_key(&mallory, &envelope, &MEETING).unwrap_err(),
+            CryptoError::DecryptFailed
+        );
     }
 
     #[test]
@@ -128,8 +144,14 @@ mod tests {
         let alice = DeviceSecrets::generate().unwrap();
         let key = SymmetricKey::generate().unwrap();
         let envelope = wrap_key(&alice.public_keys().exchange, &key, &MEETING).unwrap();
-        let other_meeting = WrapContext { meeting_id: "meeting-2", ..MEETING };
-        let other_purpose = WrapContext { purpose: "document-key", ..MEETING };
+        let other_meeting = WrapContext {
+            meeting_id: "meeting-2",
+            ..MEETING
+        };
+        let other_purpose = WrapContext {
+            purpose: "document-key",
+            ..MEETING
+        };
         assert!(unwrap_key(&alice, &envelope, &other_meeting).is_err());
         assert!(unwrap_key(&alice, &envelope, &other_purpose).is_err());
         let mut tampered = envelope.clone();

@@ -70,7 +70,13 @@ mod tests {
 
     #[test]
     fn text_form_round_trips() {
-        for role in [Role::Secretary, Role::Chair, Role::Member, Role::Guest, Role::Admin] {
+        for role in [
+            Role::Secretary,
+            Role::Chair,
+            Role::Member,
+            Role::Guest,
+            Role::Admin,
+        ] {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("president"), None);

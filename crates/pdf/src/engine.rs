@@ -18,7 +18,9 @@ pub fn library_dir() -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
         .unwrap_or_else(std::env::temp_dir);
-    cache.join("phonghop").join(format!("pdfium-{PDFIUM_BUILD}"))
+    cache
+        .join("phonghop")
+        .join(format!("pdfium-{PDFIUM_BUILD}"))
 }
 
 /// A bound libpdfium. PDFium can be bound once per process, so the engine is a process-wide
@@ -47,7 +49,9 @@ impl PdfEngine {
         if let Some(engine) = ENGINE.get() {
             return Ok(engine);
         }
-        let _guard = BINDING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let _guard = BINDING
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(engine) = ENGINE.get() {
             return Ok(engine);
         }
@@ -57,10 +61,11 @@ impl PdfEngine {
 
     fn load_library(dir: &Path) -> Result<Self, PdfError> {
         let path = Pdfium::pdfium_platform_library_name_at_path(dir);
-        let bindings = Pdfium::bind_to_library(&path).map_err(|error| PdfError::LibraryMissing {
-            dir: dir.to_path_buf(),
-            detail: error.to_string(),
-        })?;
+        let bindings =
+            Pdfium::bind_to_library(&path).map_err(|error| PdfError::LibraryMissing {
+                dir: dir.to_path_buf(),
+                detail: error.to_string(),
+            })?;
         Ok(Self {
             pdfium: Pdfium::new(bindings),
         })

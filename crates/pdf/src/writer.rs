@@ -45,7 +45,11 @@ fn write_error(error: PdfiumError) -> PdfError {
 impl PdfEngine {
     /// Lays `document` out on A4 pages in the TrueType font `font` (which must cover
     /// Vietnamese) and returns the PDF bytes.
-    pub fn write_text_document(&self, document: &TextDocument, font: &[u8]) -> Result<Vec<u8>, PdfError> {
+    pub fn write_text_document(
+        &self,
+        document: &TextDocument,
+        font: &[u8],
+    ) -> Result<Vec<u8>, PdfError> {
         let mut pdf = self.pdfium.create_new_pdf().map_err(write_error)?;
         let font = pdf
             .fonts_mut()
@@ -62,16 +66,26 @@ impl PdfEngine {
         }
         lines.push((String::new(), BODY_SIZE));
         for paragraph in &document.paragraphs {
-            lines.extend(wrap(paragraph, CHARS_PER_LINE).into_iter().map(|line| (line, BODY_SIZE)));
+            lines.extend(
+                wrap(paragraph, CHARS_PER_LINE)
+                    .into_iter()
+                    .map(|line| (line, BODY_SIZE)),
+            );
             lines.push((String::new(), BODY_SIZE));
         }
 
-        let mut page = pdf.pages_mut().create_page_at_end(paper).map_err(write_error)?;
+        let mut page = pdf
+            .pages_mut()
+            .create_page_at_end(paper)
+            .map_err(write_error)?;
         let mut y = page_height - PAGE_MARGIN;
         for (line, size) in lines {
             let advance = size * LINE_FACTOR;
             if y - advance < PAGE_MARGIN {
-                page = pdf.pages_mut().create_page_at_end(paper).map_err(write_error)?;
+                page = pdf
+                    .pages_mut()
+                    .create_page_at_end(paper)
+                    .map_err(write_error)?;
                 y = page_height - PAGE_MARGIN;
             }
             y -= advance;
@@ -99,6 +113,9 @@ mod tests {
     fn wraps_on_word_boundaries_counting_characters_not_bytes() {
         let lines = wrap("Hội đồng nhân dân tỉnh biểu quyết thông qua", 20);
         assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
-        assert_eq!(lines.join(" "), "Hội đồng nhân dân tỉnh biểu quyết thông qua");
+        assert_eq!(
+            lines.join(" "),
+            "Hội đồng nhân dân tỉnh biểu quyết thông qua"
+        );
     }
 }

@@ -23,7 +23,10 @@ pub struct FsBlobStore {
 
 /// Whether `id` looks like a lower-case hex SHA-256 (guards the file path too).
 pub fn is_blob_id(id: &str) -> bool {
-    id.len() == 64 && id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    id.len() == 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 impl FsBlobStore {
@@ -37,7 +40,10 @@ impl FsBlobStore {
 
     fn path(&self, id: &str) -> Result<PathBuf, ApiError> {
         if !is_blob_id(id) {
-            return Err(ApiError::bad_request("blob.bad_id", "a blob id is 64 lower-case hex digits"));
+            return Err(ApiError::bad_request(
+                "blob.bad_id",
+                "a blob id is 64 lower-case hex digits",
+            ));
         }
         Ok(self.root.join(&id[..2]).join(id))
     }

@@ -148,7 +148,9 @@ impl Database {
     pub fn organisation_name(&self) -> Result<String, ApiError> {
         Ok(self
             .lock()?
-            .query_row("SELECT name FROM organisation WHERE id = 1", [], |row| row.get(0))?)
+            .query_row("SELECT name FROM organisation WHERE id = 1", [], |row| {
+                row.get(0)
+            })?)
     }
 
     /// Whether `token_hash` is the administrator's.
@@ -187,14 +189,21 @@ impl Database {
                 device_id,
                 user_id,
                 display_name,
-                role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
+                role: Role::parse(&role)
+                    .ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
             })
         })
         .transpose()
     }
 
     /// Adds a person.
-    pub fn add_user(&self, id: &str, display_name: &str, title: &str, role: Role) -> Result<(), ApiError> {
+    pub fn add_user(
+        &self,
+        id: &str,
+        display_name: &str,
+        title: &str,
+        role: Role,
+    ) -> Result<(), ApiError> {
         self.lock()?.execute(
             "INSERT INTO users (id, display_name, title, role) VALUES (?1, ?2, ?3, ?4)",
             params![id, display_name, title, role.as_str()],
@@ -222,7 +231,13 @@ impl Database {
         connection.execute(
             "INSERT INTO devices (id, user_id, signing_public_key, exchange_public_key, token_hash)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, user_id, signing_public_key, exchange_public_key, token_hash],
+            params![
+                id,
+                user_id,
+                signing_public_key,
+                exchange_public_key,
+                token_hash
+            ],
         )?;
         Ok(())
     }
@@ -252,7 +267,8 @@ impl Database {
                 user_id,
                 display_name,
                 title,
-                role: Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
+                role: Role::parse(&role)
+                    .ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
                 device_id,
                 exchange_public_key,
             });
@@ -287,7 +303,11 @@ impl Database {
 
     /// Stores a new revision of a meeting, replacing its envelopes and blob references, in
     /// one transaction. Returns the new revision.
-    pub fn publish_meeting(&self, record: &MeetingRecord<'_>, device_id: &str) -> Result<i64, ApiError> {
+    pub fn publish_meeting(
+        &self,
+        record: &MeetingRecord<'_>,
+        device_id: &str,
+    ) -> Result<i64, ApiError> {
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
         for blob_id in record.blob_ids {
@@ -304,7 +324,11 @@ impl Database {
         }
         for (recipient, _) in record.envelopes {
             let known = transaction
-                .query_row("SELECT 1 FROM devices WHERE id = ?1 AND revoked = 0", [recipient], |_| Ok(()))
+                .query_row(
+                    "SELECT 1 FROM devices WHERE id = ?1 AND revoked = 0",
+                    [recipient],
+                    |_| Ok(()),
+                )
                 .optional()?
                 .is_some();
             if !known {
@@ -315,7 +339,11 @@ impl Database {
             }
         }
         let revision: i64 = transaction
-            .query_row("SELECT revision FROM meetings WHERE id = ?1", [record.id], |row| row.get(0))
+            .query_row(
+                "SELECT revision FROM meetings WHERE id = ?1",
+                [record.id],
+                |row| row.get(0),
+            )
             .optional()?
             .unwrap_or(0)
             + 1;
@@ -325,8 +353,14 @@ impl Database {
                 sealed = excluded.sealed, published_by = excluded.published_by, updated_at = unixepoch()",
             params![record.id, revision, record.starts_at, record.sealed, device_id],
         )?;
-        transaction.execute("DELETE FROM meeting_envelopes WHERE meeting_id = ?1", [record.id])?;
-        transaction.execute("DELETE FROM meeting_blobs WHERE meeting_id = ?1", [record.id])?;
+        transaction.execute(
+            "DELETE FROM meeting_envelopes WHERE meeting_id = ?1",
+            [record.id],
+        )?;
+        transaction.execute(
+            "DELETE FROM meeting_blobs WHERE meeting_id = ?1",
+            [record.id],
+        )?;
         for (recipient, envelope) in record.envelopes {
             transaction.execute(
                 "INSERT INTO meeting_envelopes (meeting_id, device_id, envelope) VALUES (?1, ?2, ?3)",

@@ -31,7 +31,11 @@ impl ApiError {
 
     /// 401: no or unknown credentials.
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "auth.unauthorized", "missing or unknown credentials")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            "auth.unauthorized",
+            "missing or unknown credentials",
+        )
     }
 
     /// 403: the caller's role does not allow this.
@@ -61,7 +65,11 @@ impl ApiError {
 
     /// 500 from any other failure.
     pub fn internal(error: impl std::fmt::Display) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "server.internal", error.to_string())
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server.internal",
+            error.to_string(),
+        )
     }
 }
 
@@ -78,9 +86,17 @@ impl From<rusqlite::Error> for ApiError {
         if let rusqlite::Error::SqliteFailure(failure, _) = &error
             && failure.code == rusqlite::ErrorCode::DiskFull
         {
-            return Self::new(StatusCode::INSUFFICIENT_STORAGE, "server.disk_full", error.to_string());
+            return Self::new(
+                StatusCode::INSUFFICIENT_STORAGE,
+                "server.disk_full",
+                error.to_string(),
+            );
         }
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "server.database", error.to_string())
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server.database",
+            error.to_string(),
+        )
     }
 }
 

@@ -99,7 +99,9 @@ impl RunningServer {
 /// the bound address to `server.addr` in the data directory.
 pub async fn start(data_dir: &Path, listen: SocketAddr) -> Result<RunningServer, ApiError> {
     let state = AppState::open(data_dir)?;
-    let listener = tokio::net::TcpListener::bind(listen).await.map_err(ApiError::io)?;
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(ApiError::io)?;
     let addr = listener.local_addr().map_err(ApiError::io)?;
     let address_file = data_dir.join(ADDRESS_FILE);
     let temporary = data_dir.join(format!("{ADDRESS_FILE}.tmp"));

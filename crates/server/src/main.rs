@@ -47,13 +47,18 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Init { data, organisation } => {
             let done = phonghop_server::init(&data, &organisation)?;
-            println!("Đã tạo tổ chức \"{organisation}\" / organisation created in {}", done.data_dir.display());
+            println!(
+                "Đã tạo tổ chức \"{organisation}\" / organisation created in {}",
+                done.data_dir.display()
+            );
             println!("Administrator token: {}", done.admin_token_file.display());
         }
         Command::Serve { data, listen } => {
             let server = phonghop_server::start(&data, listen).await?;
             println!("phonghop-server listening on {}", server.url());
-            shutdown_signal().await.context("waiting for a shutdown signal")?;
+            shutdown_signal()
+                .await
+                .context("waiting for a shutdown signal")?;
             println!("phonghop-server stopping");
             server.stop().await?;
         }
@@ -64,7 +69,8 @@ async fn main() -> anyhow::Result<()> {
 async fn shutdown_signal() -> std::io::Result<()> {
     #[cfg(unix)]
     {
-        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
         tokio::select! {
             result = tokio::signal::ctrl_c() => result,
             _ = terminate.recv() => Ok(()),

@@ -14,7 +14,9 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     /// The database was written by a newer version of the app.
-    #[error("the local database has schema version {found}, newer than this app understands ({supported})")]
+    #[error(
+        "the local database has schema version {found}, newer than this app understands ({supported})"
+    )]
     TooNew {
         /// Version in the file.
         found: i64,

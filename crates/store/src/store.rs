@@ -106,7 +106,9 @@ impl Store {
     pub fn blob(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .connection
-            .query_row("SELECT bytes FROM blobs WHERE id = ?1", [id], |row| row.get(0))
+            .query_row("SELECT bytes FROM blobs WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
             .optional()?)
     }
 
@@ -114,7 +116,9 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .connection
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| row.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
             .optional()?)
     }
 
@@ -149,14 +153,33 @@ mod tests {
         let path = dir.path().join("store.sqlite3");
         {
             let store = Store::open(&path).unwrap();
-            assert!(store.put_meeting(&meeting("b", 1, "2026-12-01T08:00:00+07:00")).unwrap());
-            assert!(store.put_meeting(&meeting("a", 1, "2026-11-24T08:00:00+07:00")).unwrap());
-            assert!(store.put_meeting(&meeting("a", 3, "2026-11-24T08:00:00+07:00")).unwrap());
-            assert!(!store.put_meeting(&meeting("a", 2, "2026-11-24T08:00:00+07:00")).unwrap());
+            assert!(
+                store
+                    .put_meeting(&meeting("b", 1, "2026-12-01T08:00:00+07:00"))
+                    .unwrap()
+            );
+            assert!(
+                store
+                    .put_meeting(&meeting("a", 1, "2026-11-24T08:00:00+07:00"))
+                    .unwrap()
+            );
+            assert!(
+                store
+                    .put_meeting(&meeting("a", 3, "2026-11-24T08:00:00+07:00"))
+                    .unwrap()
+            );
+            assert!(
+                !store
+                    .put_meeting(&meeting("a", 2, "2026-11-24T08:00:00+07:00"))
+                    .unwrap()
+            );
         }
         let store = Store::open(&path).unwrap();
         let meetings = store.meetings().unwrap();
-        assert_eq!(meetings.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(
+            meetings.iter().map(|m| m.id.as_str()).collect::<Vec<_>>(),
+            ["a", "b"]
+        );
         assert_eq!(meetings[0].revision, 3);
         assert_eq!(meetings[0].sealed, vec![3u8; 8]);
     }
@@ -188,6 +211,9 @@ mod tests {
         let garbage = dir.path().join("garbage.sqlite3");
         std::fs::write(&garbage, vec![0x42u8; 8192]).unwrap();
         let code = Store::open(&garbage).unwrap_err().code();
-        assert!(code == "store.corrupt" || code == "store.open_failed", "{code}");
+        assert!(
+            code == "store.corrupt" || code == "store.open_failed",
+            "{code}"
+        );
     }
 }

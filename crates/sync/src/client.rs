@@ -52,7 +52,9 @@ impl ServerClient {
     }
 
     fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let builder = self.http.request(method, format!("{}{API_PREFIX}{path}", self.base));
+        let builder = self
+            .http
+            .request(method, format!("{}{API_PREFIX}{path}", self.base));
         match &self.token {
             Some(token) => builder.bearer_auth(token),
             None => builder,
@@ -60,10 +62,13 @@ impl ServerClient {
     }
 
     async fn send(&self, builder: RequestBuilder) -> Result<Response, SyncError> {
-        let response = builder.send().await.map_err(|error| SyncError::Unreachable {
-            url: self.base.clone(),
-            detail: error.to_string(),
-        })?;
+        let response = builder
+            .send()
+            .await
+            .map_err(|error| SyncError::Unreachable {
+                url: self.base.clone(),
+                detail: error.to_string(),
+            })?;
         let status = response.status();
         if status.is_success() {
             return Ok(response);
@@ -90,7 +95,11 @@ impl ServerClient {
             .map_err(|error| SyncError::BadResponse(error.to_string()))
     }
 
-    async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, SyncError> {
+    async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, SyncError> {
         self.json(self.request(Method::POST, path).json(body)).await
     }
 
@@ -115,15 +124,21 @@ impl ServerClient {
     }
 
     /// `POST /meetings`: publishes a sealed meeting (secretary).
-    pub async fn publish_meeting(&self, meeting: &PublishMeeting) -> Result<MeetingPublished, SyncError> {
+    pub async fn publish_meeting(
+        &self,
+        meeting: &PublishMeeting,
+    ) -> Result<MeetingPublished, SyncError> {
         self.post("/meetings", meeting).await
     }
 
     /// `PUT /blobs/{id}`: uploads an encrypted blob named by the SHA-256 of its bytes.
     pub async fn put_blob(&self, id: &str, bytes: Vec<u8>) -> Result<(), SyncError> {
-        self.send(self.request(Method::PUT, &format!("/blobs/{id}")).body(bytes))
-            .await
-            .map(drop)
+        self.send(
+            self.request(Method::PUT, &format!("/blobs/{id}"))
+                .body(bytes),
+        )
+        .await
+        .map(drop)
     }
 
     /// `GET /blobs/{id}`: downloads a blob and checks that its bytes hash to its name.
@@ -160,7 +175,10 @@ mod tests {
 
     #[test]
     fn refuses_addresses_that_are_not_http() {
-        assert_eq!(ServerClient::new("ftp://x").unwrap_err().code(), "sync.bad_url");
+        assert_eq!(
+            ServerClient::new("ftp://x").unwrap_err().code(),
+            "sync.bad_url"
+        );
         let client = ServerClient::new("http://127.0.0.1:9/").unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9");
     }

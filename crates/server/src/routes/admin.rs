@@ -18,7 +18,10 @@ pub(super) async fn add_user(
 ) -> Result<Json<UserCreated>, ApiError> {
     let name = user.display_name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(ApiError::bad_request("user.bad_name", "a name has 1 to 200 characters"));
+        return Err(ApiError::bad_request(
+            "user.bad_name",
+            "a name has 1 to 200 characters",
+        ));
     }
     let id = uuid::Uuid::new_v4().to_string();
     state.db.add_user(&id, name, user.title.trim(), user.role)?;
@@ -31,7 +34,10 @@ pub(super) async fn add_device(
     Json(device): Json<NewDevice>,
 ) -> Result<Json<DeviceCreated>, ApiError> {
     if !is_hex_key(&device.signing_public_key) || !is_hex_key(&device.exchange_public_key) {
-        return Err(ApiError::bad_request("device.bad_key", "public keys are 32 bytes in hex"));
+        return Err(ApiError::bad_request(
+            "device.bad_key",
+            "public keys are 32 bytes in hex",
+        ));
     }
     let id = uuid::Uuid::new_v4().to_string();
     let token = phonghop_crypto::random_token().map_err(ApiError::internal)?;

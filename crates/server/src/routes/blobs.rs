@@ -18,10 +18,16 @@ pub(super) async fn put_blob(
         return Err(ApiError::forbidden("only a secretary uploads documents"));
     }
     if !is_blob_id(&id) {
-        return Err(ApiError::bad_request("blob.bad_id", "a blob id is 64 lower-case hex digits"));
+        return Err(ApiError::bad_request(
+            "blob.bad_id",
+            "a blob id is 64 lower-case hex digits",
+        ));
     }
     if phonghop_crypto::sha256_hex(&body) != id {
-        return Err(ApiError::bad_request("blob.hash_mismatch", "the bytes do not hash to the blob id"));
+        return Err(ApiError::bad_request(
+            "blob.hash_mismatch",
+            "the bytes do not hash to the blob id",
+        ));
     }
     state.blobs.put(&id, &body)?;
     state.db.add_blob(&id, body.len(), &caller.device_id)?;
@@ -34,7 +40,10 @@ pub(super) async fn get_blob(
     Path(id): Path<String>,
 ) -> Result<Vec<u8>, ApiError> {
     if !is_blob_id(&id) {
-        return Err(ApiError::bad_request("blob.bad_id", "a blob id is 64 lower-case hex digits"));
+        return Err(ApiError::bad_request(
+            "blob.bad_id",
+            "a blob id is 64 lower-case hex digits",
+        ));
     }
     if !state.db.may_read_blob(&caller.device_id, &id)? {
         return Err(ApiError::not_found(format!("no blob {id} for this device")));

@@ -46,19 +46,33 @@ pub(super) async fn publish(
         return Err(ApiError::forbidden("only a secretary publishes meetings"));
     }
     if uuid::Uuid::parse_str(&request.meeting_id).is_err() {
-        return Err(ApiError::bad_request("meeting.bad_id", "a meeting id is a UUID"));
+        return Err(ApiError::bad_request(
+            "meeting.bad_id",
+            "a meeting id is a UUID",
+        ));
     }
     if let Some(bad) = request.blob_ids.iter().find(|id| !is_blob_id(id)) {
-        return Err(ApiError::bad_request("blob.bad_id", format!("{bad} is not a blob id")));
+        return Err(ApiError::bad_request(
+            "blob.bad_id",
+            format!("{bad} is not a blob id"),
+        ));
     }
     if request.envelopes.is_empty() {
-        return Err(ApiError::bad_request("meeting.no_participants", "a meeting needs participants"));
+        return Err(ApiError::bad_request(
+            "meeting.no_participants",
+            "a meeting needs participants",
+        ));
     }
     let sealed = decode("sealed", &request.sealed)?;
     let envelopes = request
         .envelopes
         .iter()
-        .map(|envelope| Ok((envelope.device_id.clone(), decode("envelope", &envelope.envelope)?)))
+        .map(|envelope| {
+            Ok((
+                envelope.device_id.clone(),
+                decode("envelope", &envelope.envelope)?,
+            ))
+        })
         .collect::<Result<Vec<_>, ApiError>>()?;
     let revision = state.db.publish_meeting(
         &MeetingRecord {
