@@ -98,7 +98,7 @@ fn check_headless(secretary: &Path) -> Result<()> {
         .filter(|d| d["available"].as_bool() == Some(true))
         .count();
     say(&format!(
-        "check: {} agenda items, {} documents, {} of them downloaded and readable offline",
+        "check: {} agenda items, {} documents, {} of them held on this device for offline reading",
         agenda.len(),
         documents.len(),
         available
