@@ -23,7 +23,7 @@ async fn a_member_syncs_the_published_meeting_and_reads_its_documents() {
     let meetings = member.list_meetings().unwrap();
     assert_eq!(meetings.len(), 1);
     let meeting = &meetings[0];
-    assert_eq!(meeting.title, DEMO_MEETING_TITLE);
+    assert_eq!(meeting.info.title, DEMO_MEETING_TITLE);
     assert!(meeting.agenda.len() >= 5);
     assert!(
         meeting
@@ -170,12 +170,14 @@ async fn members_cannot_publish_and_the_server_refuses_them_too() {
     let world = SeededWorld::start().await.unwrap();
     let member = App::open(&world.profile("member-06")).unwrap();
     let draft = phonghop_core::MeetingDraft {
-        title: "Cuộc họp giả".into(),
-        body: "x".into(),
-        kind: phonghop_domain::MeetingKind::Sitting,
-        starts_at: "2026-12-01T08:00:00+07:00".into(),
-        ends_at: None,
-        place: "x".into(),
+        info: phonghop_domain::MeetingInfo {
+            title: "Cuộc họp giả".into(),
+            body: "x".into(),
+            kind: phonghop_domain::MeetingKind::Sitting,
+            starts_at: "2026-12-01T08:00:00+07:00".into(),
+            ends_at: None,
+            place: "x".into(),
+        },
         items: vec![],
         participant_user_ids: vec![],
     };

@@ -96,8 +96,9 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                 println!("Chưa có cuộc họp nào / no meetings");
             }
             for meeting in meetings {
-                println!("{}  {}", meeting.starts_at, meeting.title);
-                println!("    {} — {}", meeting.body, meeting.place);
+                let info = &meeting.info;
+                println!("{}  {}", info.starts_at, info.title);
+                println!("    {} — {}", info.body, info.place);
                 for item in meeting.agenda {
                     println!("    {}. {}", item.number, item.title);
                     for document in item.documents {

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use phonghop_crypto::DeviceSecrets;
 use phonghop_domain::wire::{NewDevice, NewUser};
-use phonghop_domain::{DocumentKind, MeetingKind, Role};
+use phonghop_domain::{DocumentKind, MeetingInfo, MeetingKind, Role};
 use phonghop_pdf::{PdfEngine, TextDocument};
 use phonghop_sync::ServerClient;
 
@@ -357,12 +357,14 @@ pub async fn seed(
     let documents = items.iter().map(|item| item.documents.len()).sum();
     let meeting_id = secretary
         .publish_meeting(&MeetingDraft {
-            title: DEMO_MEETING_TITLE.into(),
-            body: DEMO_BODY.into(),
-            kind: MeetingKind::Session,
-            starts_at: format!("{year:04}-{month:02}-{day:02}T08:00:00+07:00"),
-            ends_at: Some(format!("{year:04}-{month:02}-{day:02}T16:30:00+07:00")),
-            place: "Hội trường Trung tâm Hội nghị tỉnh".into(),
+            info: MeetingInfo {
+                title: DEMO_MEETING_TITLE.into(),
+                body: DEMO_BODY.into(),
+                kind: MeetingKind::Session,
+                starts_at: format!("{year:04}-{month:02}-{day:02}T08:00:00+07:00"),
+                ends_at: Some(format!("{year:04}-{month:02}-{day:02}T16:30:00+07:00")),
+                place: "Hội trường Trung tâm Hội nghị tỉnh".into(),
+            },
             items,
             participant_user_ids: participants,
         })

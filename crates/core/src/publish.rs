@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use phonghop_crypto::{SymmetricKey, WrapContext};
 use phonghop_domain::meeting::SecretHex;
 use phonghop_domain::wire::{Envelope, PublishMeeting};
-use phonghop_domain::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingKind};
+use phonghop_domain::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingInfo};
 
 use crate::{App, CoreError, DOCUMENT_LABEL, MEETING_KEY_PURPOSE, MEETING_LABEL};
 
@@ -36,18 +36,8 @@ pub struct DraftItem {
 /// A meeting as the secretary prepares it.
 #[derive(Debug, Clone)]
 pub struct MeetingDraft {
-    /// Title.
-    pub title: String,
-    /// The body that meets.
-    pub body: String,
-    /// Kind.
-    pub kind: MeetingKind,
-    /// Start, RFC 3339.
-    pub starts_at: String,
-    /// End, RFC 3339.
-    pub ends_at: Option<String>,
-    /// Place.
-    pub place: String,
+    /// Title, body, kind, times and place.
+    pub info: MeetingInfo,
     /// Agenda.
     pub items: Vec<DraftItem>,
     /// Participants by user id; every device of each gets the meeting key.
@@ -95,12 +85,7 @@ impl App {
         }
         let meeting = Meeting {
             id: meeting_id.clone(),
-            title: draft.title.clone(),
-            body: draft.body.clone(),
-            kind: draft.kind,
-            starts_at: draft.starts_at.clone(),
-            ends_at: draft.ends_at.clone(),
-            place: draft.place.clone(),
+            info: draft.info.clone(),
             agenda,
         };
         let meeting_key = SymmetricKey::generate()?;
@@ -139,7 +124,7 @@ impl App {
         self.server
             .publish_meeting(&PublishMeeting {
                 meeting_id: meeting_id.clone(),
-                starts_at: draft.starts_at.clone(),
+                starts_at: draft.info.starts_at.clone(),
                 sealed: STANDARD.encode(&sealed),
                 blob_ids,
                 envelopes,

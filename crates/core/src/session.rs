@@ -109,12 +109,7 @@ impl App {
             }
             views.push(MeetingView {
                 id: meeting.id,
-                title: meeting.title,
-                body: meeting.body,
-                kind: meeting.kind,
-                starts_at: meeting.starts_at,
-                ends_at: meeting.ends_at,
-                place: meeting.place,
+                info: meeting.info,
                 agenda,
             });
         }

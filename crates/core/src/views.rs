@@ -1,6 +1,6 @@
 //! What the interface shows, as plain serialisable values (camelCase JSON for the UI).
 
-use phonghop_domain::{DocumentKind, MeetingKind, Role};
+use phonghop_domain::{DocumentKind, MeetingInfo, Role};
 use serde::{Deserialize, Serialize};
 
 /// The signed-in person, for the header.
@@ -53,18 +53,9 @@ pub struct AgendaItemView {
 pub struct MeetingView {
     /// Meeting identifier.
     pub id: String,
-    /// Title.
-    pub title: String,
-    /// The body that meets.
-    pub body: String,
-    /// Kind of gathering.
-    pub kind: MeetingKind,
-    /// Start, RFC 3339.
-    pub starts_at: String,
-    /// End, RFC 3339.
-    pub ends_at: Option<String>,
-    /// Place.
-    pub place: String,
+    /// Title, body, kind, times and place.
+    #[serde(flatten)]
+    pub info: MeetingInfo,
     /// Agenda.
     pub agenda: Vec<AgendaItemView>,
 }
@@ -77,4 +68,49 @@ pub struct SyncReport {
     pub meetings: usize,
     /// Documents downloaded in this sync.
     pub documents_fetched: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use phonghop_domain::MeetingKind;
+
+    /// The interface (ui/src/lib/types.ts) reads exactly these names.
+    #[test]
+    fn a_meeting_view_serialises_flat_and_camel_case_for_the_interface() {
+        let view = MeetingView {
+            id: "m1".into(),
+            info: MeetingInfo {
+                title: "Kỳ họp thứ Mười hai".into(),
+                body: "Hội đồng nhân dân tỉnh".into(),
+                kind: MeetingKind::Session,
+                starts_at: "2026-11-23T08:00:00+07:00".into(),
+                ends_at: None,
+                place: "Hội trường".into(),
+            },
+            agenda: vec![AgendaItemView {
+                number: "1".into(),
+                title: "Khai mạc".into(),
+                presenter: None,
+                documents: vec![DocumentView {
+                    id: "d1".into(),
+                    title: "Tờ trình".into(),
+                    kind: DocumentKind::DraftResolution,
+                    size_bytes: 12,
+                    available: true,
+                }],
+            }],
+        };
+        let json = serde_json::to_value(&view).unwrap();
+        assert_eq!(json["title"], "Kỳ họp thứ Mười hai");
+        assert_eq!(json["startsAt"], "2026-11-23T08:00:00+07:00");
+        assert_eq!(json["endsAt"], serde_json::Value::Null);
+        assert_eq!(json["kind"], "session");
+        assert_eq!(json["agenda"][0]["documents"][0]["sizeBytes"], 12);
+        assert_eq!(
+            json["agenda"][0]["documents"][0]["kind"],
+            "draft_resolution"
+        );
+        assert!(json.get("info").is_none());
+    }
 }

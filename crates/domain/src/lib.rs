@@ -9,5 +9,5 @@ pub mod tally;
 pub mod wire;
 
 pub use error::ErrorBody;
-pub use meeting::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingKind};
+pub use meeting::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingInfo, MeetingKind};
 pub use role::Role;

@@ -79,11 +79,11 @@ pub struct AgendaItem {
     pub documents: Vec<DocumentRef>,
 }
 
-/// The plaintext of a meeting, as sealed by the secretary.
+/// What, who, when and where: the facts of a meeting every view of it shows, kept in one
+/// place so the sealed record, the secretary's draft and the interface agree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Meeting {
-    /// Stable identifier (UUID text).
-    pub id: String,
+#[serde(rename_all = "camelCase")]
+pub struct MeetingInfo {
     /// Title, e.g. "Kỳ họp thứ Mười hai".
     pub title: String,
     /// The body that meets, e.g. "Hội đồng nhân dân tỉnh".
@@ -96,6 +96,16 @@ pub struct Meeting {
     pub ends_at: Option<String>,
     /// Where it takes place.
     pub place: String,
+}
+
+/// The plaintext of a meeting, as sealed by the secretary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    /// Stable identifier (UUID text).
+    pub id: String,
+    /// Title, body, kind, times and place.
+    #[serde(flatten)]
+    pub info: MeetingInfo,
     /// The agenda, in order.
     pub agenda: Vec<AgendaItem>,
 }
@@ -134,12 +144,14 @@ mod tests {
     fn documents_come_in_agenda_order_and_items_are_numbered() {
         let meeting = Meeting {
             id: "m".into(),
-            title: "Kỳ họp thứ Mười hai".into(),
-            body: "Hội đồng nhân dân tỉnh".into(),
-            kind: MeetingKind::Session,
-            starts_at: "2026-11-24T08:00:00+07:00".into(),
-            ends_at: None,
-            place: "Hội trường".into(),
+            info: MeetingInfo {
+                title: "Kỳ họp thứ Mười hai".into(),
+                body: "Hội đồng nhân dân tỉnh".into(),
+                kind: MeetingKind::Session,
+                starts_at: "2026-11-24T08:00:00+07:00".into(),
+                ends_at: None,
+                place: "Hội trường".into(),
+            },
             agenda: vec![
                 AgendaItem {
                     title: "Khai mạc".into(),
