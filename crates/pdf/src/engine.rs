@@ -64,7 +64,7 @@ impl PdfEngine {
         let bindings =
             Pdfium::bind_to_library(&path).map_err(|error| PdfError::LibraryMissing {
                 dir: dir.to_path_buf(),
-                detail: error.to_string(),
+                detail: format!("{error:?}"),
             })?;
         Ok(Self {
             pdfium: Pdfium::new(bindings),
@@ -78,7 +78,7 @@ impl PdfEngine {
                 PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
                     PdfError::PasswordProtected
                 }
-                other => PdfError::Malformed(other.to_string()),
+                other => PdfError::Malformed(format!("{other:?}")),
             })
     }
 
@@ -98,7 +98,7 @@ impl PdfEngine {
             .ok_or(PdfError::NoSuchPage { index, count })?;
         let text = page
             .text()
-            .map_err(|error| PdfError::Malformed(error.to_string()))?;
+            .map_err(|error| PdfError::Malformed(format!("{error:?}")))?;
         Ok(text.all())
     }
 }

@@ -39,7 +39,7 @@ fn wrap(paragraph: &str, width: usize) -> Vec<String> {
 }
 
 fn write_error(error: PdfiumError) -> PdfError {
-    PdfError::Write(error.to_string())
+    PdfError::Write(format!("{error:?}"))
 }
 
 impl PdfEngine {
