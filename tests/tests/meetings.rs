@@ -194,3 +194,73 @@ async fn members_cannot_publish_and_the_server_refuses_them_too() {
         "sync.forbidden"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_chunk_on_the_device_is_named_when_the_document_is_opened() {
+    let world = SeededWorld::start().await.unwrap();
+    let member = App::open(&world.profile("member-07")).unwrap();
+    member.sync_now().await.unwrap();
+    let meeting = &member.list_meetings().unwrap()[0];
+    let document = &meeting.agenda[2].documents[0];
+    drop(member);
+
+    let store_path = world.profile("member-07").join("store.sqlite3");
+    {
+        let connection = rusqlite::Connection::open(&store_path).unwrap();
+        // Damage every stored chunk but keep each under its name (the manifest stays intact).
+        let ids: Vec<(String, usize)> = connection
+            .prepare("SELECT id, length(bytes) FROM blobs")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get::<_, i64>(1)? as usize)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (id, len) in ids {
+            let mut bytes: Vec<u8> = connection
+                .query_row("SELECT bytes FROM blobs WHERE id = ?1", [&id], |row| {
+                    row.get(0)
+                })
+                .unwrap();
+            if len > 20_000 {
+                bytes[len / 2] ^= 0xff;
+                connection
+                    .execute(
+                        "UPDATE blobs SET bytes = ?1 WHERE id = ?2",
+                        rusqlite::params![bytes, id],
+                    )
+                    .unwrap();
+            }
+        }
+    }
+    let member = App::open(&world.profile("member-07")).unwrap();
+    let error = member.open_document(&meeting.id, &document.id).unwrap_err();
+    assert_eq!(error.code(), "crypto.chunk_mismatch", "{error}");
+    assert!(
+        error.to_string().contains("chunk 0"),
+        "the error names the chunk: {error}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_that_lies_about_who_published_is_caught() {
+    let world = SeededWorld::start().await.unwrap();
+    {
+        let connection =
+            rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
+        let impostor = phonghop_crypto::DeviceSecrets::generate().unwrap();
+        connection
+            .execute(
+                "UPDATE devices SET signing_public_key = ?1 WHERE id = (SELECT published_by FROM meetings)",
+                [hex_key(impostor.public_keys().signing)],
+            )
+            .unwrap();
+    }
+    let member = App::open(&world.profile("member-08")).unwrap();
+    let error = member.sync_now().await.unwrap_err();
+    assert_eq!(error.code(), "crypto.bad_signature", "{error}");
+    assert!(member.list_meetings().unwrap().is_empty());
+}
+
+fn hex_key(key: [u8; 32]) -> String {
+    key.iter().map(|byte| format!("{byte:02x}")).collect()
+}

@@ -19,7 +19,5 @@ pub use session::App;
 
 /// Label sealing meeting records (domain separation).
 pub const MEETING_LABEL: &str = "phonghop/meeting/v1";
-/// Label sealing document contents.
-pub const DOCUMENT_LABEL: &str = "phonghop/document/v1";
 /// Purpose bound into meeting-key envelopes.
 pub const MEETING_KEY_PURPOSE: &str = "meeting-key";

@@ -1,15 +1,17 @@
-//! Publishing a meeting (secretary): encrypt every document under its own key, upload the
-//! ciphertext, seal the meeting record under a fresh meeting key and wrap that key to every
-//! participant's device. The server receives only ciphertext and envelopes.
+//! Publishing a meeting (secretary): split every document into encrypted chunks under its own
+//! family key with a signed manifest, upload them, seal the meeting record under a fresh
+//! meeting key and wrap that key, signed, to every participant's device. The server receives
+//! only ciphertext and envelopes.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use phonghop_crypto::document::{ChunkParams, DocumentMeta};
 use phonghop_crypto::{SymmetricKey, WrapContext};
 use phonghop_domain::meeting::SecretHex;
 use phonghop_domain::wire::{Envelope, PublishMeeting};
 use phonghop_domain::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingInfo};
 
-use crate::{App, CoreError, DOCUMENT_LABEL, MEETING_KEY_PURPOSE, MEETING_LABEL};
+use crate::{App, CoreError, MEETING_KEY_PURPOSE, MEETING_LABEL};
 
 /// A document to attach, with its plaintext bytes.
 #[derive(Debug, Clone)]
@@ -58,21 +60,43 @@ impl App {
             for document in &item.documents {
                 let document_id = uuid::Uuid::new_v4().to_string();
                 let key = SymmetricKey::generate()?;
-                let ciphertext = phonghop_crypto::seal(
+                let encrypted = phonghop_crypto::document::encrypt_document(
                     &key,
-                    DOCUMENT_LABEL,
-                    document_id.as_bytes(),
+                    &self.profile.secrets,
+                    DocumentMeta {
+                        document_id: document_id.clone(),
+                        revision: 1,
+                        media_type: "application/pdf".into(),
+                    },
                     &document.bytes,
+                    ChunkParams::DEFAULT,
                 )?;
-                let blob_id = phonghop_crypto::sha256_hex(&ciphertext);
-                self.server.put_blob(&blob_id, ciphertext.clone()).await?;
-                self.store()?.put_blob(&blob_id, &ciphertext)?;
-                blob_ids.push(blob_id.clone());
+                let manifest_id = phonghop_crypto::sha256_hex(&encrypted.sealed_manifest);
+                let uploads = encrypted
+                    .chunks
+                    .into_iter()
+                    .map(|chunk| (chunk.id, chunk.bytes))
+                    .chain([(manifest_id.clone(), encrypted.sealed_manifest)]);
+                for (blob_id, bytes) in uploads {
+                    self.server.put_blob(&blob_id, bytes.clone()).await?;
+                    self.store()?.put_blob(&blob_id, &bytes)?;
+                    if !blob_ids.contains(&blob_id) {
+                        blob_ids.push(blob_id);
+                    }
+                }
                 documents.push(DocumentRef {
                     id: document_id,
+                    revision: 1,
                     title: document.title.clone(),
                     kind: document.kind,
-                    blob_id,
+                    manifest_id,
+                    chunk_ids: encrypted
+                        .manifest
+                        .chunks
+                        .into_iter()
+                        .map(|chunk| chunk.id)
+                        .collect(),
+                    uploader_key: hex::encode(self.profile.secrets.public_keys().signing),
                     size_bytes: document.bytes.len() as u64,
                     key: SecretHex(key.to_hex()),
                 });
@@ -115,7 +139,12 @@ impl App {
             hex::decode_to_slice(&entry.exchange_public_key, &mut recipient).map_err(|_| {
                 CoreError::BadRecord("a directory key is not 32 bytes of hex".into())
             })?;
-            let envelope = phonghop_crypto::wrap_key(&recipient, &meeting_key, &context)?;
+            let envelope = phonghop_crypto::wrap_key(
+                &self.profile.secrets,
+                &recipient,
+                &meeting_key,
+                &context,
+            )?;
             envelopes.push(Envelope {
                 device_id: entry.device_id,
                 envelope: STANDARD.encode(envelope),

@@ -21,6 +21,22 @@ pub struct App {
     pub(crate) server: ServerClient,
 }
 
+fn decode_key(text: &str) -> Result<[u8; 32], CoreError> {
+    let mut key = [0u8; 32];
+    hex::decode_to_slice(text, &mut key)
+        .map_err(|_| CoreError::BadRecord("a public key is not 32 bytes of hex".into()))?;
+    Ok(key)
+}
+
+fn has_all(store: &Store, blob_ids: &[String]) -> Result<bool, CoreError> {
+    for id in blob_ids {
+        if !store.has_blob(id)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 fn decode(text: &str) -> Result<Vec<u8>, CoreError> {
     STANDARD
         .decode(text)
@@ -68,7 +84,13 @@ impl App {
             purpose: MEETING_KEY_PURPOSE,
             meeting_id: &stored.id,
         };
-        let key = phonghop_crypto::unwrap_key(&self.profile.secrets, &stored.envelope, &context)?;
+        let publisher = decode_key(&stored.publisher_key)?;
+        let key = phonghop_crypto::unwrap_key(
+            &self.profile.secrets,
+            &publisher,
+            &stored.envelope,
+            &context,
+        )?;
         let plaintext =
             phonghop_crypto::open(&key, MEETING_LABEL, stored.id.as_bytes(), &stored.sealed)?;
         let meeting: Meeting = serde_json::from_slice(&plaintext)
@@ -97,7 +119,7 @@ impl App {
                         title: document.title.clone(),
                         kind: document.kind,
                         size_bytes: document.size_bytes,
-                        available: store.has_blob(&document.blob_id)?,
+                        available: has_all(&store, &document.blob_ids())?,
                     });
                 }
                 agenda.push(AgendaItemView {
@@ -128,16 +150,21 @@ impl App {
                 starts_at: sealed.starts_at.clone(),
                 sealed: decode(&sealed.sealed)?,
                 envelope: decode(&sealed.envelope)?,
+                publisher_key: sealed.publisher_key.clone(),
             };
             let meeting = self.open_meeting(&stored)?;
             self.store()?.put_meeting(&stored)?;
             for document in meeting.documents() {
-                if self.store()?.has_blob(&document.blob_id)? {
-                    continue;
+                let mut fetched_any = false;
+                for blob_id in document.blob_ids() {
+                    if self.store()?.has_blob(&blob_id)? {
+                        continue;
+                    }
+                    let bytes = self.server.get_blob(&blob_id).await?;
+                    self.store()?.put_blob(&blob_id, &bytes)?;
+                    fetched_any = true;
                 }
-                let bytes = self.server.get_blob(&document.blob_id).await?;
-                self.store()?.put_blob(&document.blob_id, &bytes)?;
-                documents_fetched += 1;
+                documents_fetched += usize::from(fetched_any);
             }
         }
         Ok(SyncReport {
@@ -163,15 +190,30 @@ impl App {
             .ok_or_else(|| {
                 CoreError::BadRecord(format!("no document {document_id} in this meeting"))
             })?;
-        let ciphertext = store.blob(&document.blob_id)?.ok_or_else(|| {
-            CoreError::BadRecord(format!("document {document_id} is not downloaded yet"))
-        })?;
+        let not_here =
+            || CoreError::BadRecord(format!("document {document_id} is not downloaded yet"));
+        let sealed_manifest = store.blob(&document.manifest_id)?.ok_or_else(not_here)?;
         let key = SymmetricKey::from_hex(&document.key.0)?;
-        Ok(phonghop_crypto::open(
+        let manifest = phonghop_crypto::document::open_manifest(
             &key,
-            crate::DOCUMENT_LABEL,
-            document.id.as_bytes(),
-            &ciphertext,
-        )?)
+            &decode_key(&document.uploader_key)?,
+            &document.id,
+            document.revision,
+            &sealed_manifest,
+        )?;
+        let mut store_error = None;
+        let plaintext = phonghop_crypto::document::assemble_document(&key, &manifest, |id| {
+            match store.blob(id) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    store_error = Some(error);
+                    None
+                }
+            }
+        });
+        if let Some(error) = store_error {
+            return Err(error.into());
+        }
+        Ok(plaintext?)
     }
 }

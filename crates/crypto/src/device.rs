@@ -1,15 +1,14 @@
 //! A device's long-term keys: Ed25519 for signing what it does, X25519 for receiving keys.
 
-use ring::rand::SystemRandom;
-use ring::signature::{ED25519, Ed25519KeyPair, KeyPair, UnparsedPublicKey};
 use x25519_dalek::{PublicKey, StaticSecret};
 use zeroize::Zeroizing;
 
-use crate::{CryptoError, random_bytes};
+use crate::{CryptoError, SigningSecret, random_bytes};
 
-const KEY_FILE_MAGIC: &[u8; 8] = b"PHKEYS01";
+const KEY_FILE_MAGIC: &[u8; 8] = b"PHKEYS02";
 
-/// The public half of a device identity, as registered with the server.
+/// The public half of a device identity, as registered with the server and certified by
+/// the organisation root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DevicePublicKeys {
     /// Ed25519 verification key.
@@ -21,8 +20,7 @@ pub struct DevicePublicKeys {
 /// The secret half of a device identity. Not Clone, not Serialize, redacted in Debug;
 /// the bytes are zeroized on drop.
 pub struct DeviceSecrets {
-    signing_pkcs8: Zeroizing<Vec<u8>>,
-    signing: Ed25519KeyPair,
+    signing: SigningSecret,
     exchange: StaticSecret,
 }
 
@@ -35,40 +33,36 @@ impl std::fmt::Debug for DeviceSecrets {
 impl DeviceSecrets {
     /// Generates a new device identity.
     pub fn generate() -> Result<Self, CryptoError> {
-        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
-            .map_err(|_| CryptoError::Randomness)?;
-        let exchange = StaticSecret::from(random_bytes::<32>()?);
-        Self::from_parts(Zeroizing::new(pkcs8.as_ref().to_vec()), exchange)
+        Self::from_seeds(random_bytes::<32>()?, random_bytes::<32>()?)
     }
 
-    fn from_parts(
-        signing_pkcs8: Zeroizing<Vec<u8>>,
-        exchange: StaticSecret,
+    /// The identity for given seeds (key files and test vectors).
+    pub fn from_seeds(
+        signing_seed: [u8; 32],
+        exchange_secret: [u8; 32],
     ) -> Result<Self, CryptoError> {
-        let signing = Ed25519KeyPair::from_pkcs8(&signing_pkcs8)
-            .map_err(|_| CryptoError::BadKey("ed25519 pkcs8"))?;
         Ok(Self {
-            signing_pkcs8,
-            signing,
-            exchange,
+            signing: SigningSecret::from_seed(signing_seed)?,
+            exchange: StaticSecret::from(exchange_secret),
         })
     }
 
-    /// The public keys to register with the server.
+    /// The public keys to register and certify.
     pub fn public_keys(&self) -> DevicePublicKeys {
-        let mut signing = [0u8; 32];
-        signing.copy_from_slice(self.signing.public_key().as_ref());
         DevicePublicKeys {
-            signing,
+            signing: self.signing.public_key(),
             exchange: PublicKey::from(&self.exchange).to_bytes(),
         }
     }
 
-    /// Signs `message` (callers pass a canonical, domain-separated encoding).
+    /// The signing key (ballots, manifests, envelopes).
+    pub fn signing(&self) -> &SigningSecret {
+        &self.signing
+    }
+
+    /// Signs raw bytes (callers pass a canonical, domain-separated encoding).
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
-        let mut out = [0u8; 64];
-        out.copy_from_slice(self.signing.sign(message).as_ref());
-        out
+        self.signing.sign(message)
     }
 
     /// Diffie–Hellman with a peer's X25519 public key (used by [`crate::unwrap_key`]).
@@ -76,13 +70,12 @@ impl DeviceSecrets {
         &self.exchange
     }
 
-    /// Serialises the secrets for the key-store file. The caller must protect the result
-    /// (the passphrase-encrypted key store wraps it).
+    /// Serialises the secrets for the key store, which encrypts them under the passphrase
+    /// ([`crate::keystore`]).
     pub fn to_key_file_bytes(&self) -> Zeroizing<Vec<u8>> {
-        let mut out = Zeroizing::new(Vec::with_capacity(8 + 2 + self.signing_pkcs8.len() + 32));
+        let mut out = Zeroizing::new(Vec::with_capacity(8 + 64));
         out.extend_from_slice(KEY_FILE_MAGIC);
-        out.extend_from_slice(&(self.signing_pkcs8.len() as u16).to_be_bytes());
-        out.extend_from_slice(&self.signing_pkcs8);
+        out.extend_from_slice(self.signing.seed());
         out.extend_from_slice(self.exchange.as_bytes());
         out
     }
@@ -91,31 +84,22 @@ impl DeviceSecrets {
     pub fn from_key_file_bytes(bytes: &[u8]) -> Result<Self, CryptoError> {
         let rest = bytes
             .strip_prefix(KEY_FILE_MAGIC.as_slice())
-            .ok_or(CryptoError::BadKey("not a Phòng Họp key file"))?;
-        let (len, rest) = rest
-            .split_at_checked(2)
-            .ok_or(CryptoError::BadKey("key file truncated"))?;
-        let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
-        let (pkcs8, exchange) = rest
-            .split_at_checked(len)
-            .ok_or(CryptoError::BadKey("key file truncated"))?;
-        let exchange: [u8; 32] = exchange
-            .try_into()
-            .map_err(|_| CryptoError::BadKey("key file has a wrong length"))?;
-        Self::from_parts(Zeroizing::new(pkcs8.to_vec()), StaticSecret::from(exchange))
+            .ok_or(CryptoError::BadKey("not a Phòng Họp device key"))?;
+        if rest.len() != 64 {
+            return Err(CryptoError::BadKey("device key has a wrong length"));
+        }
+        let mut signing = Zeroizing::new([0u8; 32]);
+        let mut exchange = Zeroizing::new([0u8; 32]);
+        signing.copy_from_slice(&rest[..32]);
+        exchange.copy_from_slice(&rest[32..]);
+        Self::from_seeds(*signing, *exchange)
     }
-}
-
-/// Checks an Ed25519 signature by a device's public signing key.
-pub fn verify_signature(public: &[u8; 32], message: &[u8], signature: &[u8]) -> bool {
-    UnparsedPublicKey::new(&ED25519, public)
-        .verify(message, signature)
-        .is_ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::verify_signature;
 
     #[test]
     fn key_file_round_trips_and_signatures_verify() {

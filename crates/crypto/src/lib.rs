@@ -1,25 +1,39 @@
-//! The cryptography of Phòng Họp: what keeps meeting content secret from the server and
-//! from anyone outside the meeting (DESIGN.md invariant 1).
+//! The cryptography of Phòng Họp: what keeps meeting content secret from the server and from
+//! anyone outside the meeting, and makes what people do attributable (DESIGN.md invariants
+//! 1 and 4). No I/O beyond randomness: callers read and write files.
 //!
 //! - [`DeviceSecrets`]: each device's Ed25519 signing key (ring) and static X25519 key
-//!   (x25519-dalek; ring has no static X25519) for receiving wrapped keys.
-//! - [`wrap_key`] / [`unwrap_key`]: a 32-byte key wrapped to one device with ephemeral
-//!   X25519, HKDF-SHA256 and AES-256-GCM; the context (purpose, meeting, recipient) is bound
-//!   into both the derivation and the associated data, so an envelope cannot be replayed for
-//!   another meeting, purpose or device.
-//! - [`seal`] / [`open`]: AES-256-GCM with a random nonce and a domain-separation label.
-//!
-//! This crate does no I/O beyond asking the OS for randomness.
+//!   (x25519-dalek; ring has no static X25519).
+//! - [`keystore`]: secrets encrypted under a passphrase with Argon2id.
+//! - [`RootKey`], [`DeviceCertificate`], [`RevocationList`], [`TrustAnchor`]: the
+//!   organisation root that vouches for devices.
+//! - [`wrap_key`] / [`unwrap_key`]: a key wrapped to one device, bound to its context and
+//!   signed by the sender.
+//! - [`seal`] / [`open`]: AES-256-GCM records with domain separation.
+//! - [`document`]: FastCDC chunks with convergent per-family encryption and signed manifests.
+//! - [`Canonical`]: the byte encoding every signature covers — never JSON text.
+//! - [`audit`]: hash-chained logs with signed checkpoints.
 
+pub mod audit;
+mod canonical;
+mod certificate;
 mod device;
+pub mod document;
 mod error;
+mod hexser;
+mod kdf;
+pub mod keystore;
 mod seal;
+mod signing;
 mod wrap;
 
-pub use device::{DevicePublicKeys, DeviceSecrets, verify_signature};
+pub use canonical::Canonical;
+pub use certificate::{DeviceCertificate, DeviceClaims, RevocationList, RootKey, TrustAnchor};
+pub use device::{DevicePublicKeys, DeviceSecrets};
 pub use error::CryptoError;
 pub use seal::{SymmetricKey, open, seal};
-pub use wrap::{WrapContext, unwrap_key, wrap_key};
+pub use signing::{SigningSecret, verify_record, verify_signature};
+pub use wrap::{ENVELOPE_LEN, WrapContext, unwrap_key, wrap_key, wrap_key_with};
 
 use ring::digest;
 use ring::rand::{SecureRandom, SystemRandom};
@@ -33,12 +47,12 @@ pub fn random_bytes<const N: usize>() -> Result<[u8; N], CryptoError> {
     Ok(bytes)
 }
 
-/// Lower-case hex SHA-256 of `bytes`: how blobs are named (content addressing).
+/// Lower-case hex SHA-256 of `bytes`: how blobs and chunks are named (content addressing).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(digest::digest(&digest::SHA256, bytes))
 }
 
-/// A fresh random identifier token, hex, for bearer tokens and one-time codes.
+/// A fresh random token, hex, for bearer tokens and one-time codes.
 pub fn random_token() -> Result<String, CryptoError> {
     Ok(hex::encode(random_bytes::<32>()?))
 }

@@ -51,21 +51,42 @@ impl std::fmt::Debug for SecretHex {
     }
 }
 
-/// A document attached to an agenda item: where its ciphertext is and how to open it.
+/// A document attached to an agenda item: where its signed manifest is and how to open it.
+/// The manifest lists the document's encrypted chunks (see `phonghop_crypto::document`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentRef {
     /// Stable identifier of the document family (kept across revisions).
     pub id: String,
+    /// Revision number, from 1.
+    pub revision: u64,
     /// Title as the secretary wrote it.
     pub title: String,
     /// Type of administrative document.
     pub kind: DocumentKind,
-    /// Identifier of the ciphertext blob: lower-case hex SHA-256 of the ciphertext.
-    pub blob_id: String,
+    /// Name of the sealed manifest blob: lower-case hex SHA-256 of its bytes.
+    pub manifest_id: String,
+    /// Names of the document's chunks, in order (repeats allowed), so a reader knows what to
+    /// fetch before the manifest is opened.
+    pub chunk_ids: Vec<String>,
+    /// Ed25519 key (hex) of the device that uploaded and signed the manifest.
+    pub uploader_key: String,
     /// Size of the plaintext in bytes.
     pub size_bytes: u64,
-    /// The document key, hex; only ever inside a sealed meeting record.
+    /// The document family key, hex; only ever inside a sealed meeting record.
     pub key: SecretHex,
+}
+
+impl DocumentRef {
+    /// Every blob this document needs: the manifest, then its distinct chunks.
+    pub fn blob_ids(&self) -> Vec<String> {
+        let mut ids = vec![self.manifest_id.clone()];
+        for id in &self.chunk_ids {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        ids
+    }
 }
 
 /// One point of the agenda (nội dung), possibly with documents.
@@ -133,8 +154,11 @@ mod tests {
         DocumentRef {
             id: id.into(),
             title: format!("Tài liệu {id}"),
+            revision: 1,
             kind: DocumentKind::Report,
-            blob_id: "00".repeat(32),
+            manifest_id: "00".repeat(32),
+            chunk_ids: vec!["aa".repeat(32), "bb".repeat(32), "aa".repeat(32)],
+            uploader_key: "cc".repeat(32),
             size_bytes: 10,
             key: SecretHex("11".repeat(32)),
         }
@@ -169,6 +193,12 @@ mod tests {
         assert_eq!(ids, ["a", "b", "c"]);
         let numbers: Vec<_> = meeting.numbered_agenda().map(|(n, _)| n).collect();
         assert_eq!(numbers, ["1", "2"]);
+    }
+
+    #[test]
+    fn a_documents_blobs_are_its_manifest_then_its_distinct_chunks() {
+        let ids = document("a").blob_ids();
+        assert_eq!(ids, ["00".repeat(32), "aa".repeat(32), "bb".repeat(32)]);
     }
 
     #[test]

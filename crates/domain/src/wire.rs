@@ -83,6 +83,8 @@ pub struct DirectoryEntry {
     pub role: Role,
     /// Device identifier.
     pub device_id: String,
+    /// Ed25519 public key of the device, hex.
+    pub signing_public_key: String,
     /// X25519 public key of the device, hex.
     pub exchange_public_key: String,
 }
@@ -131,4 +133,6 @@ pub struct SealedMeeting {
     pub sealed: String,
     /// The meeting key wrapped to the calling device, base64.
     pub envelope: String,
+    /// Ed25519 key (hex) of the device that published it and signed the envelope.
+    pub publisher_key: String,
 }

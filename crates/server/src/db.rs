@@ -101,6 +101,8 @@ pub struct MeetingForDevice {
     pub sealed: Vec<u8>,
     /// The device's envelope.
     pub envelope: Vec<u8>,
+    /// Ed25519 key (hex) of the publishing device.
+    pub publisher_key: String,
 }
 
 /// The metadata database.
@@ -246,7 +248,7 @@ impl Database {
     pub fn directory(&self) -> Result<Vec<DirectoryEntry>, ApiError> {
         let connection = self.lock()?;
         let mut statement = connection.prepare(
-            "SELECT u.id, u.display_name, u.title, u.role, d.id, d.exchange_public_key
+            "SELECT u.id, u.display_name, u.title, u.role, d.id, d.signing_public_key, d.exchange_public_key
              FROM devices d JOIN users u ON u.id = d.user_id
              WHERE d.revoked = 0 AND u.disabled = 0 ORDER BY u.created_at, u.rowid, d.rowid",
         )?;
@@ -258,11 +260,20 @@ impl Database {
                 row.get::<_, String>(3)?,
                 row.get::<_, String>(4)?,
                 row.get::<_, String>(5)?,
+                row.get::<_, String>(6)?,
             ))
         })?;
         let mut entries = Vec::new();
         for row in rows {
-            let (user_id, display_name, title, role, device_id, exchange_public_key) = row?;
+            let (
+                user_id,
+                display_name,
+                title,
+                role,
+                device_id,
+                signing_public_key,
+                exchange_public_key,
+            ) = row?;
             entries.push(DirectoryEntry {
                 user_id,
                 display_name,
@@ -270,6 +281,7 @@ impl Database {
                 role: Role::parse(&role)
                     .ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
                 device_id,
+                signing_public_key,
                 exchange_public_key,
             });
         }
@@ -381,8 +393,9 @@ impl Database {
     pub fn meetings_for_device(&self, device_id: &str) -> Result<Vec<MeetingForDevice>, ApiError> {
         let connection = self.lock()?;
         let mut statement = connection.prepare(
-            "SELECT m.id, m.revision, m.starts_at, m.sealed, e.envelope
+            "SELECT m.id, m.revision, m.starts_at, m.sealed, e.envelope, p.signing_public_key
              FROM meetings m JOIN meeting_envelopes e ON e.meeting_id = m.id
+             JOIN devices p ON p.id = m.published_by
              WHERE e.device_id = ?1 ORDER BY m.starts_at, m.id",
         )?;
         let rows = statement.query_map([device_id], |row| {
@@ -392,6 +405,7 @@ impl Database {
                 starts_at: row.get(2)?,
                 sealed: row.get(3)?,
                 envelope: row.get(4)?,
+                publisher_key: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

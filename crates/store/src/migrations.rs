@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use crate::StoreError;
 
-const STEPS: &[&str] = &[
+pub(crate) const STEPS: &[&str] = &[
     // 1: sealed meetings, their key envelopes, encrypted blobs, settings.
     "CREATE TABLE meetings (
         id TEXT PRIMARY KEY,
@@ -23,6 +23,8 @@ const STEPS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) STRICT;",
+    // 2: who published a meeting, to check the signature on its key envelope.
+    "ALTER TABLE meetings ADD COLUMN publisher_key TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this build writes.

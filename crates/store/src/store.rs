@@ -19,6 +19,8 @@ pub struct StoredMeeting {
     pub sealed: Vec<u8>,
     /// The meeting key wrapped to this device.
     pub envelope: Vec<u8>,
+    /// Ed25519 key (hex) of the device that published the meeting and signed the envelope.
+    pub publisher_key: String,
 }
 
 /// The local database of one profile.
@@ -49,19 +51,20 @@ impl Store {
     /// Returns whether anything changed.
     pub fn put_meeting(&self, meeting: &StoredMeeting) -> Result<bool, StoreError> {
         let changed = self.connection.execute(
-            "INSERT INTO meetings (id, revision, starts_at, sealed, envelope)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO meetings (id, revision, starts_at, sealed, envelope, publisher_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (id) DO UPDATE SET
                 revision = excluded.revision, starts_at = excluded.starts_at,
                 sealed = excluded.sealed, envelope = excluded.envelope,
-                received_at = unixepoch()
+                publisher_key = excluded.publisher_key, received_at = unixepoch()
              WHERE excluded.revision > meetings.revision",
             params![
                 meeting.id,
                 meeting.revision,
                 meeting.starts_at,
                 meeting.sealed,
-                meeting.envelope
+                meeting.envelope,
+                meeting.publisher_key
             ],
         )?;
         Ok(changed > 0)
@@ -70,7 +73,7 @@ impl Store {
     /// Every meeting, soonest first.
     pub fn meetings(&self) -> Result<Vec<StoredMeeting>, StoreError> {
         let mut statement = self.connection.prepare(
-            "SELECT id, revision, starts_at, sealed, envelope FROM meetings ORDER BY starts_at, id",
+            "SELECT id, revision, starts_at, sealed, envelope, publisher_key FROM meetings ORDER BY starts_at, id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok(StoredMeeting {
@@ -79,6 +82,7 @@ impl Store {
                 starts_at: row.get(2)?,
                 sealed: row.get(3)?,
                 envelope: row.get(4)?,
+                publisher_key: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -144,6 +148,7 @@ mod tests {
             starts_at: starts_at.into(),
             sealed: vec![revision as u8; 8],
             envelope: vec![1, 2, 3],
+            publisher_key: "ab".repeat(32),
         }
     }
 
@@ -182,6 +187,27 @@ mod tests {
         );
         assert_eq!(meetings[0].revision, 3);
         assert_eq!(meetings[0].sealed, vec![3u8; 8]);
+    }
+
+    #[test]
+    fn a_version_1_database_is_migrated_without_losing_meetings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite3");
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.execute_batch(migrations::STEPS[0]).unwrap();
+            connection.pragma_update(None, "user_version", 1).unwrap();
+            connection
+                .execute(
+                    "INSERT INTO meetings (id, revision, starts_at, sealed, envelope) VALUES ('m', 1, 't', x'01', x'02')",
+                    [],
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let meetings = store.meetings().unwrap();
+        assert_eq!(meetings.len(), 1);
+        assert_eq!(meetings[0].publisher_key, "");
     }
 
     #[test]

@@ -101,6 +101,7 @@ pub(super) async fn list(
             starts_at: meeting.starts_at,
             sealed: STANDARD.encode(meeting.sealed),
             envelope: STANDARD.encode(meeting.envelope),
+            publisher_key: meeting.publisher_key,
         })
         .collect();
     Ok(Json(meetings))

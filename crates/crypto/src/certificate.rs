@@ -1,0 +1,292 @@
+//! The organisation root and the certificates it issues. A client trusts a colleague's
+//! device keys because the root signed them — not because the server said so — and stops
+//! trusting them when a root-signed revocation list names the device.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Canonical, CryptoError, DevicePublicKeys, SigningSecret, verify_record};
+
+const CERTIFICATE_LABEL: &str = "device-certificate/v1";
+const REVOCATION_LABEL: &str = "revocation-list/v1";
+
+/// What the root certifies about a device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceClaims {
+    /// The person's identifier.
+    pub user_id: String,
+    /// The person's name as shown to colleagues.
+    pub display_name: String,
+    /// The person's role ("secretary", "member", …).
+    pub role: String,
+    /// The device's identifier.
+    pub device_id: String,
+    /// Ed25519 verification key.
+    #[serde(with = "crate::hexser")]
+    pub signing_key: [u8; 32],
+    /// X25519 key for receiving wrapped keys.
+    #[serde(with = "crate::hexser")]
+    pub exchange_key: [u8; 32],
+    /// Start of validity, Unix seconds.
+    pub valid_from: u64,
+    /// End of validity, Unix seconds (exclusive).
+    pub valid_until: u64,
+}
+
+impl DeviceClaims {
+    fn canonical(&self) -> Canonical {
+        Canonical::new(CERTIFICATE_LABEL)
+            .str(&self.user_id)
+            .str(&self.display_name)
+            .str(&self.role)
+            .str(&self.device_id)
+            .bytes(&self.signing_key)
+            .bytes(&self.exchange_key)
+            .u64(self.valid_from)
+            .u64(self.valid_until)
+    }
+
+    /// The device's public keys.
+    pub fn public_keys(&self) -> DevicePublicKeys {
+        DevicePublicKeys {
+            signing: self.signing_key,
+            exchange: self.exchange_key,
+        }
+    }
+}
+
+/// Claims signed by the organisation root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceCertificate {
+    /// What is certified.
+    #[serde(flatten)]
+    pub claims: DeviceClaims,
+    /// The root's Ed25519 signature over the canonical claims.
+    #[serde(with = "crate::hexser")]
+    pub signature: [u8; 64],
+}
+
+/// Devices the root no longer vouches for. A newer `sequence` replaces an older list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevocationList {
+    /// Increases with each list the root issues.
+    pub sequence: u64,
+    /// When it was issued, Unix seconds.
+    pub issued_at: u64,
+    /// Revoked device identifiers.
+    pub revoked_device_ids: Vec<String>,
+    /// The root's signature.
+    #[serde(with = "crate::hexser")]
+    pub signature: [u8; 64],
+}
+
+impl RevocationList {
+    fn canonical_parts(sequence: u64, issued_at: u64, revoked: &[String]) -> Canonical {
+        let mut record = Canonical::new(REVOCATION_LABEL)
+            .u64(sequence)
+            .u64(issued_at)
+            .u64(revoked.len() as u64);
+        for device_id in revoked {
+            record = record.str(device_id);
+        }
+        record
+    }
+
+    fn canonical(&self) -> Canonical {
+        Self::canonical_parts(self.sequence, self.issued_at, &self.revoked_device_ids)
+    }
+}
+
+/// The organisation's root signing key (held by the administrator, protected by the key
+/// store).
+#[derive(Debug)]
+pub struct RootKey {
+    secret: SigningSecret,
+}
+
+impl RootKey {
+    /// A new root key.
+    pub fn generate() -> Result<Self, CryptoError> {
+        Ok(Self {
+            secret: SigningSecret::generate()?,
+        })
+    }
+
+    /// The root key for a given seed (key store and test vectors).
+    pub fn from_seed(seed: [u8; 32]) -> Result<Self, CryptoError> {
+        Ok(Self {
+            secret: SigningSecret::from_seed(seed)?,
+        })
+    }
+
+    /// The seed, to be written only into an encrypted key store.
+    pub fn to_key_file_bytes(&self) -> zeroize::Zeroizing<Vec<u8>> {
+        zeroize::Zeroizing::new(self.secret.seed().to_vec())
+    }
+
+    /// Parses what [`RootKey::to_key_file_bytes`] wrote.
+    pub fn from_key_file_bytes(bytes: &[u8]) -> Result<Self, CryptoError> {
+        let seed: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| CryptoError::BadKey("root key length"))?;
+        Self::from_seed(seed)
+    }
+
+    /// The public key every client pins as its trust anchor.
+    pub fn trust_anchor(&self) -> TrustAnchor {
+        TrustAnchor(self.secret.public_key())
+    }
+
+    /// Signs a device certificate.
+    pub fn issue(&self, claims: DeviceClaims) -> DeviceCertificate {
+        let signature = self.secret.sign_record(&claims.canonical());
+        DeviceCertificate { claims, signature }
+    }
+
+    /// Signs a revocation list.
+    pub fn revoke(
+        &self,
+        sequence: u64,
+        issued_at: u64,
+        revoked_device_ids: Vec<String>,
+    ) -> RevocationList {
+        let signature = self.secret.sign_record(&RevocationList::canonical_parts(
+            sequence,
+            issued_at,
+            &revoked_device_ids,
+        ));
+        RevocationList {
+            sequence,
+            issued_at,
+            revoked_device_ids,
+            signature,
+        }
+    }
+}
+
+/// The organisation root's public key, pinned by every client at enrollment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustAnchor(#[serde(with = "crate::hexser")] pub [u8; 32]);
+
+impl TrustAnchor {
+    /// Checks a revocation list's signature.
+    pub fn verify_revocations(&self, list: &RevocationList) -> Result<(), CryptoError> {
+        verify_record(&self.0, &list.canonical(), &list.signature)
+    }
+
+    /// Checks that the root signed `certificate`, that it is valid at `now` and that the
+    /// (verified) `revocations` do not name the device. Returns the certified claims.
+    pub fn verify_device<'a>(
+        &self,
+        certificate: &'a DeviceCertificate,
+        now: u64,
+        revocations: &RevocationList,
+    ) -> Result<&'a DeviceClaims, CryptoError> {
+        verify_record(
+            &self.0,
+            &certificate.claims.canonical(),
+            &certificate.signature,
+        )
+        .map_err(|_| CryptoError::BadCertificate("signature"))?;
+        self.verify_revocations(revocations)
+            .map_err(|_| CryptoError::BadCertificate("revocation list signature"))?;
+        let claims = &certificate.claims;
+        if now < claims.valid_from {
+            return Err(CryptoError::BadCertificate("not yet valid"));
+        }
+        if now >= claims.valid_until {
+            return Err(CryptoError::BadCertificate("expired"));
+        }
+        if revocations.revoked_device_ids.contains(&claims.device_id) {
+            return Err(CryptoError::BadCertificate("revoked"));
+        }
+        Ok(claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DeviceSecrets;
+
+    fn claims(device: &DeviceSecrets) -> DeviceClaims {
+        let keys = device.public_keys();
+        DeviceClaims {
+            user_id: "u-1".into(),
+            display_name: "Lê Văn Bình".into(),
+            role: "member".into(),
+            device_id: "d-1".into(),
+            signing_key: keys.signing,
+            exchange_key: keys.exchange,
+            valid_from: 1_000,
+            valid_until: 2_000,
+        }
+    }
+
+    #[test]
+    fn a_certificate_holds_only_under_its_root_in_its_period_and_until_revoked() {
+        let root = RootKey::generate().unwrap();
+        let anchor = root.trust_anchor();
+        let device = DeviceSecrets::generate().unwrap();
+        let certificate = root.issue(claims(&device));
+        let none = root.revoke(1, 1_000, vec![]);
+
+        assert_eq!(
+            anchor
+                .verify_device(&certificate, 1_500, &none)
+                .unwrap()
+                .display_name,
+            "Lê Văn Bình"
+        );
+        assert_eq!(
+            anchor.verify_device(&certificate, 999, &none).unwrap_err(),
+            CryptoError::BadCertificate("not yet valid")
+        );
+        assert_eq!(
+            anchor
+                .verify_device(&certificate, 2_000, &none)
+                .unwrap_err(),
+            CryptoError::BadCertificate("expired")
+        );
+        let revoked = root.revoke(2, 1_600, vec!["d-1".into()]);
+        assert_eq!(
+            anchor
+                .verify_device(&certificate, 1_700, &revoked)
+                .unwrap_err(),
+            CryptoError::BadCertificate("revoked")
+        );
+
+        let mut forged = certificate.clone();
+        forged.claims.role = "chair".into();
+        assert_eq!(
+            anchor.verify_device(&forged, 1_500, &none).unwrap_err(),
+            CryptoError::BadCertificate("signature")
+        );
+        let other_root = RootKey::generate().unwrap().trust_anchor();
+        assert!(
+            other_root
+                .verify_device(&certificate, 1_500, &none)
+                .is_err()
+        );
+
+        let mut shortened = revoked.clone();
+        shortened.revoked_device_ids.clear();
+        assert_eq!(
+            anchor.verify_revocations(&shortened),
+            Err(CryptoError::BadSignature)
+        );
+    }
+
+    #[test]
+    fn certificates_travel_as_json_and_still_verify() {
+        let root = RootKey::generate().unwrap();
+        let certificate = root.issue(claims(&DeviceSecrets::generate().unwrap()));
+        let json = serde_json::to_string(&certificate).unwrap();
+        let back: DeviceCertificate = serde_json::from_str(&json).unwrap();
+        let none = root.revoke(1, 0, vec![]);
+        assert!(
+            root.trust_anchor()
+                .verify_device(&back, 1_500, &none)
+                .is_ok()
+        );
+    }
+}
