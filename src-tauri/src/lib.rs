@@ -93,7 +93,6 @@ mod tests {
                 display_name: "Nguyễn Thị Thu Hà".into(),
                 role: Role::Secretary,
                 device_id: "d1".into(),
-                device_token: "t1".into(),
             },
             phonghop_crypto::DeviceSecrets::generate().unwrap(),
         )

@@ -102,18 +102,10 @@ async fn someone_not_invited_sees_nothing_and_cannot_fetch_documents() {
         phonghop_store::Store::open(&world.profile("member-02").join("store.sqlite3")).unwrap();
     let meeting = &store.meetings().unwrap()[0];
     assert!(!meeting.sealed.is_empty());
-    let client = phonghop_sync_client(&outsider_dir, &world.server.url());
+    let client = outsider.server_session().await.unwrap();
     let blob_id = first_blob_id(&world);
     let error = client.get_blob(&blob_id).await.unwrap_err();
     assert_eq!(error.code(), "sync.server_error", "{error}");
-}
-
-fn phonghop_sync_client(profile: &std::path::Path, url: &str) -> phonghop_sync::ServerClient {
-    let config: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(profile.join("profile.json")).unwrap()).unwrap();
-    phonghop_sync::ServerClient::new(url)
-        .unwrap()
-        .with_token(config["device_token"].as_str().unwrap())
 }
 
 fn first_blob_id(world: &SeededWorld) -> String {
@@ -186,7 +178,7 @@ async fn members_cannot_publish_and_the_server_refuses_them_too() {
         "auth.forbidden"
     );
 
-    let client = phonghop_sync_client(&world.profile("member-06"), &world.server.url());
+    let client = member.server_session().await.unwrap();
     let bytes = b"not really ciphertext".to_vec();
     let id = phonghop_crypto::sha256_hex(&bytes);
     assert_eq!(

@@ -46,11 +46,11 @@ async fn a_blob_whose_bytes_do_not_match_its_name_is_refused() {
     )
     .await
     .unwrap();
-    let config: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("profile.json")).unwrap()).unwrap();
-    let client = ServerClient::new(&server.url())
+    let client = phonghop_core::App::open(&dir)
         .unwrap()
-        .with_token(config["device_token"].as_str().unwrap());
+        .server_session()
+        .await
+        .unwrap();
 
     let wrong_name = phonghop_crypto::sha256_hex(b"other bytes");
     match client.put_blob(&wrong_name, b"these bytes".to_vec()).await {
@@ -67,4 +67,95 @@ async fn a_blob_whose_bytes_do_not_match_its_name_is_refused() {
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_enrollment_code_works_once_and_a_login_needs_the_device_key() {
+    let server = TestServer::start().await.unwrap();
+    let admin = ServerClient::new(&server.url())
+        .unwrap()
+        .with_token(server.admin_token.clone());
+    let user = admin
+        .admin_add_user(&NewUser {
+            display_name: "Vũ Thị Hồng Nhung".into(),
+            title: "Đại biểu".into(),
+            role: Role::Member,
+        })
+        .await
+        .unwrap();
+    let code = admin.admin_enrollment_code(&user.user_id).await.unwrap();
+    assert_eq!(code.code.len(), 19, "{}", code.code);
+
+    let profiles = tempfile::tempdir().unwrap();
+    // Typed without dashes, it still works; a second use of the same code does not.
+    let typed = code.code.replace('-', " ");
+    let profile = phonghop_core::enroll(&profiles.path().join("a"), &server.url(), &typed)
+        .await
+        .unwrap();
+    assert_eq!(profile.config.display_name, "Vũ Thị Hồng Nhung");
+    let again = phonghop_core::enroll(&profiles.path().join("b"), &server.url(), &code.code)
+        .await
+        .unwrap_err();
+    assert_eq!(again.code(), "sync.forbidden", "{again}");
+    let wrong = phonghop_core::enroll(
+        &profiles.path().join("c"),
+        &server.url(),
+        "0000-0000-0000-0000",
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(wrong.code(), "sync.forbidden");
+
+    // A challenge signed by another key, or answered twice, is refused.
+    let device_id = profile.config.device_id.clone();
+    let anonymous = ServerClient::new(&server.url()).unwrap();
+    let challenge = anonymous.challenge(&device_id).await.unwrap();
+    let impostor = phonghop_crypto::DeviceSecrets::generate().unwrap();
+    let statement = phonghop_crypto::login_statement(
+        &profile.config.organisation,
+        &device_id,
+        &challenge.challenge,
+    );
+    let forged = phonghop_domain::wire::Login {
+        device_id: device_id.clone(),
+        challenge: challenge.challenge.clone(),
+        signature: hex_of(&impostor.signing().sign_record(&statement)),
+    };
+    assert!(matches!(
+        anonymous.login(&forged).await,
+        Err(SyncError::Unauthorized)
+    ));
+    let genuine = phonghop_domain::wire::Login {
+        signature: hex_of(&profile.secrets.signing().sign_record(&statement)),
+        ..forged
+    };
+    assert!(
+        matches!(
+            anonymous.login(&genuine).await,
+            Err(SyncError::Unauthorized)
+        ),
+        "the challenge was burnt by the failed attempt"
+    );
+    let fresh = anonymous.challenge(&device_id).await.unwrap();
+    let statement = phonghop_crypto::login_statement(
+        &profile.config.organisation,
+        &device_id,
+        &fresh.challenge,
+    );
+    let login = phonghop_domain::wire::Login {
+        device_id: device_id.clone(),
+        challenge: fresh.challenge,
+        signature: hex_of(&profile.secrets.signing().sign_record(&statement)),
+    };
+    let session = anonymous.login(&login).await.unwrap();
+    assert!(
+        anonymous.login(&login).await.is_err(),
+        "a login cannot be replayed"
+    );
+    let me = anonymous.with_token(session.token).me().await.unwrap();
+    assert_eq!(me.device_id, device_id);
+}
+
+fn hex_of(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

@@ -22,6 +22,16 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Enroll this machine with the one-time code the administrator gave you; writes the
+    /// profile folder named by --profile.
+    Enroll {
+        /// Server address, e.g. https://hop.example.gov.vn:8443.
+        #[arg(long)]
+        server: String,
+        /// The enrollment code (e.g. 4821-0937-5512-0086).
+        #[arg(long)]
+        code: String,
+    },
     /// Fetch new meetings and documents from the server.
     Sync,
     /// List the meetings on this device with their agendas.
@@ -70,6 +80,18 @@ fn open_app(profile: Option<PathBuf>) -> Result<App, CoreError> {
 
 async fn run(cli: Cli) -> Result<(), CoreError> {
     match cli.command {
+        Command::Enroll { server, code } => {
+            let dir = cli
+                .profile
+                .ok_or_else(|| CoreError::ProfileMissing("(no --profile given)".into()))?;
+            let profile = phonghop_core::enroll(&dir, &server, &code).await?;
+            println!(
+                "Đã đăng ký máy này cho {} / enrolled {} as {}",
+                profile.config.display_name,
+                profile.dir().display(),
+                profile.config.role.as_str()
+            );
+        }
         Command::Sync => {
             let app = open_app(cli.profile)?;
             let report = app.sync_now().await?;

@@ -7,13 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use phonghop_crypto::DeviceSecrets;
-use phonghop_domain::wire::{NewDevice, NewUser};
+use phonghop_domain::wire::NewUser;
 use phonghop_domain::{DocumentKind, MeetingInfo, MeetingKind, Role};
 use phonghop_pdf::{PdfEngine, TextDocument};
 use phonghop_sync::ServerClient;
 
-use crate::{App, CoreError, DraftDocument, DraftItem, MeetingDraft, Profile, ProfileConfig};
+use crate::{App, CoreError, DraftDocument, DraftItem, MeetingDraft, Profile};
 
 /// Title of the demo meeting, so checks can look for it.
 pub const DEMO_MEETING_TITLE: &str =
@@ -120,8 +119,8 @@ pub struct DemoSeed {
     pub documents: usize,
 }
 
-/// Adds a person through the administrator API, registers a new device for them and
-/// writes their profile folder.
+/// Adds a person through the administrator API, issues them an enrollment code and
+/// enrolls a new device with it, writing their profile folder.
 pub async fn enroll_person(
     server_url: &str,
     admin_token: &str,
@@ -138,32 +137,8 @@ pub async fn enroll_person(
             role,
         })
         .await?;
-    let secrets = DeviceSecrets::generate()?;
-    let public = secrets.public_keys();
-    let device = admin
-        .admin_add_device(&NewDevice {
-            user_id: user.user_id.clone(),
-            signing_public_key: hex::encode(public.signing),
-            exchange_public_key: hex::encode(public.exchange),
-        })
-        .await?;
-    let me = ServerClient::new(server_url)?
-        .with_token(device.device_token.clone())
-        .me()
-        .await?;
-    Profile::create(
-        dir,
-        ProfileConfig {
-            server_url: server_url.into(),
-            organisation: me.organisation,
-            user_id: user.user_id,
-            display_name: display_name.into(),
-            role,
-            device_id: device.device_id,
-            device_token: device.device_token,
-        },
-        secrets,
-    )
+    let code = admin.admin_enrollment_code(&user.user_id).await?;
+    crate::enroll(dir, server_url, &code.code).await
 }
 
 /// Date of the next Monday strictly after `now_unix` (Vietnam time), as (year, month, day).

@@ -9,6 +9,9 @@ pub enum CoreError {
     /// No profile at the given place.
     #[error("no enrolled profile in {0}")]
     ProfileMissing(String),
+    /// A profile already exists where a new one would be written.
+    #[error("a profile already exists in {0}")]
+    ProfileExists(String),
     /// The profile's files are damaged.
     #[error("the profile in {path} is damaged: {detail}")]
     ProfileDamaged {
@@ -50,6 +53,7 @@ impl CoreError {
     pub fn code(&self) -> &'static str {
         match self {
             CoreError::ProfileMissing(_) => "profile.missing",
+            CoreError::ProfileExists(_) => "profile.exists",
             CoreError::ProfileDamaged { .. } => "profile.damaged",
             CoreError::Io { .. } => "io.failed",
             CoreError::Store(error) => error.code(),

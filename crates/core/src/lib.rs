@@ -6,12 +6,14 @@
 //! decrypting only in memory. [`demo`] seeds the demonstration organisation.
 
 pub mod demo;
+mod enroll;
 mod error;
 mod profile;
 mod publish;
 mod session;
 pub mod views;
 
+pub use enroll::enroll;
 pub use error::CoreError;
 pub use profile::{Profile, ProfileConfig};
 pub use publish::{DraftDocument, DraftItem, MeetingDraft};

@@ -1,9 +1,10 @@
 //! A profile: one enrolled person on this machine — their server, device keys and local
 //! store, in one folder.
 //!
-//! Layout: `profile.json` (server address, identities, device token), `device.key` (device
-//! secrets, owner-only permissions) and `store.sqlite3`. The passphrase-protected key store
-//! of the crypto issue replaces the plain `device.key` file.
+//! Layout: `profile.json` (server address, identities), `device.key` (device secrets,
+//! owner-only permissions) and `store.sqlite3`. No password or token is kept: the device
+//! logs in by signing a challenge. Unlocking `device.key` with a passphrase
+//! (`phonghop_crypto::keystore`) comes with the unlock screen.
 
 use std::path::{Path, PathBuf};
 
@@ -32,8 +33,6 @@ pub struct ProfileConfig {
     pub role: Role,
     /// This device's identifier.
     pub device_id: String,
-    /// This device's bearer token.
-    pub device_token: String,
 }
 
 /// An opened profile folder.
@@ -136,7 +135,6 @@ mod tests {
             display_name: "Nguyễn Thị Thu".into(),
             role: Role::Secretary,
             device_id: "d".into(),
-            device_token: "t".into(),
         }
     }
 

@@ -78,7 +78,11 @@ impl App {
                     .map(|chunk| (chunk.id, chunk.bytes))
                     .chain([(manifest_id.clone(), encrypted.sealed_manifest)]);
                 for (blob_id, bytes) in uploads {
-                    self.server.put_blob(&blob_id, bytes.clone()).await?;
+                    self.call(|server| {
+                        let (blob_id, bytes) = (blob_id.clone(), bytes.clone());
+                        async move { server.put_blob(&blob_id, bytes).await }
+                    })
+                    .await?;
                     self.store()?.put_blob(&blob_id, &bytes)?;
                     if !blob_ids.contains(&blob_id) {
                         blob_ids.push(blob_id);
@@ -129,7 +133,10 @@ impl App {
             meeting_id: &meeting_id,
         };
         let mut envelopes = Vec::new();
-        for entry in self.server.directory().await? {
+        let directory = self
+            .call(|server| async move { server.directory().await })
+            .await?;
+        for entry in directory {
             let invited = entry.user_id == self.profile.config.user_id
                 || draft.participant_user_ids.contains(&entry.user_id);
             if !invited {
@@ -150,15 +157,18 @@ impl App {
                 envelope: STANDARD.encode(envelope),
             });
         }
-        self.server
-            .publish_meeting(&PublishMeeting {
-                meeting_id: meeting_id.clone(),
-                starts_at: draft.info.starts_at.clone(),
-                sealed: STANDARD.encode(&sealed),
-                blob_ids,
-                envelopes,
-            })
-            .await?;
+        let request = PublishMeeting {
+            meeting_id: meeting_id.clone(),
+            starts_at: draft.info.starts_at.clone(),
+            sealed: STANDARD.encode(&sealed),
+            blob_ids,
+            envelopes,
+        };
+        self.call(|server| {
+            let request = request.clone();
+            async move { server.publish_meeting(&request).await }
+        })
+        .await?;
         Ok(meeting_id)
     }
 }

@@ -7,6 +7,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use phonghop_crypto::{SymmetricKey, WrapContext};
 use phonghop_domain::Meeting;
+use phonghop_domain::wire::Login;
 use phonghop_store::{Store, StoredMeeting};
 use phonghop_sync::ServerClient;
 
@@ -18,7 +19,9 @@ use crate::{CoreError, MEETING_KEY_PURPOSE, MEETING_LABEL, Profile};
 pub struct App {
     pub(crate) profile: Profile,
     pub(crate) store: Mutex<Store>,
-    pub(crate) server: ServerClient,
+    server: ServerClient,
+    /// The current session token, obtained by signing a challenge; renewed when refused.
+    token: tokio::sync::Mutex<Option<String>>,
 }
 
 fn decode_key(text: &str) -> Result<[u8; 32], CoreError> {
@@ -48,13 +51,67 @@ impl App {
     pub fn open(dir: &Path) -> Result<Self, CoreError> {
         let profile = Profile::open(dir)?;
         let store = Store::open(&profile.store_path())?;
-        let server = ServerClient::new(&profile.config.server_url)?
-            .with_token(profile.config.device_token.clone());
+        let server = ServerClient::new(&profile.config.server_url)?;
         Ok(Self {
             profile,
             store: Mutex::new(store),
             server,
+            token: tokio::sync::Mutex::new(None),
         })
+    }
+
+    async fn login(&self) -> Result<String, CoreError> {
+        let config = &self.profile.config;
+        let challenge = self.server.challenge(&config.device_id).await?;
+        let statement = phonghop_crypto::login_statement(
+            &config.organisation,
+            &config.device_id,
+            &challenge.challenge,
+        );
+        let signature = self.profile.secrets.signing().sign_record(&statement);
+        let session = self
+            .server
+            .login(&Login {
+                device_id: config.device_id.clone(),
+                challenge: challenge.challenge,
+                signature: hex::encode(signature),
+            })
+            .await?;
+        Ok(session.token)
+    }
+
+    async fn session_client(&self, renew: bool) -> Result<ServerClient, CoreError> {
+        let mut token = self.token.lock().await;
+        let current = match token.as_ref() {
+            Some(current) if !renew => current.clone(),
+            _ => {
+                let fresh = self.login().await?;
+                *token = Some(fresh.clone());
+                fresh
+            }
+        };
+        Ok(self.server.clone().with_token(current))
+    }
+
+    /// A client for the server with a live session (logging in by signature if needed),
+    /// for tools and tests that call the API directly.
+    pub async fn server_session(&self) -> Result<ServerClient, CoreError> {
+        self.session_client(false).await
+    }
+
+    /// Runs `request` with a session, logging in again once if the server refuses the token
+    /// (it expired, or the server restarted).
+    pub(crate) async fn call<T, F, Fut>(&self, request: F) -> Result<T, CoreError>
+    where
+        F: Fn(ServerClient) -> Fut,
+        Fut: std::future::Future<Output = Result<T, phonghop_sync::SyncError>>,
+    {
+        match request(self.session_client(false).await?).await {
+            Err(phonghop_sync::SyncError::Unauthorized) => {
+                Ok(request(self.session_client(true).await?).await?)
+            }
+            other => Ok(other?),
+        }
     }
 
     pub(crate) fn store(&self) -> Result<std::sync::MutexGuard<'_, Store>, CoreError> {
@@ -141,7 +198,9 @@ impl App {
     /// Fetches the meetings this device may open and the documents it lacks, storing only
     /// ciphertext. A meeting whose record does not open is refused before it is stored.
     pub async fn sync_now(&self) -> Result<SyncReport, CoreError> {
-        let remote = self.server.meetings().await?;
+        let remote = self
+            .call(|server| async move { server.meetings().await })
+            .await?;
         let mut documents_fetched = 0;
         for sealed in &remote {
             let stored = StoredMeeting {
@@ -160,7 +219,12 @@ impl App {
                     if self.store()?.has_blob(&blob_id)? {
                         continue;
                     }
-                    let bytes = self.server.get_blob(&blob_id).await?;
+                    let bytes = self
+                        .call(|server| {
+                            let blob_id = blob_id.clone();
+                            async move { server.get_blob(&blob_id).await }
+                        })
+                        .await?;
                     self.store()?.put_blob(&blob_id, &bytes)?;
                     fetched_any = true;
                 }

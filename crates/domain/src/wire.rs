@@ -35,24 +35,72 @@ pub struct UserCreated {
     pub user_id: String,
 }
 
-/// `POST /api/v1/admin/devices`: an administrator registers a device's public keys.
+/// Answer to `POST /api/v1/admin/users/{id}/enrollment-code`: a one-time code the person
+/// types into the app to enroll a device (shown once; the server keeps only its hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewDevice {
-    /// The person the device belongs to.
-    pub user_id: String,
+pub struct EnrollmentCode {
+    /// Sixteen digits in groups of four, e.g. "4821-0937-5512-0086".
+    pub code: String,
+    /// When it stops working, Unix seconds.
+    pub expires_at: i64,
+}
+
+/// `POST /api/v1/enroll`: a new device presents its code and its public keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enroll {
+    /// The one-time code (separators ignored).
+    pub code: String,
     /// Ed25519 public key, hex.
     pub signing_public_key: String,
     /// X25519 public key, hex.
     pub exchange_public_key: String,
 }
 
-/// Answer to [`NewDevice`]: the device's identifier and its bearer token (shown once).
+/// Answer to [`Enroll`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeviceCreated {
-    /// New device's identifier.
+pub struct Enrolled {
+    /// The new device's identifier.
     pub device_id: String,
-    /// Secret bearer token for this device; the server keeps only its hash.
-    pub device_token: String,
+    /// Its owner.
+    pub user_id: String,
+    /// The organisation's name.
+    pub organisation: String,
+}
+
+/// `POST /api/v1/session/challenge`: a device asks for something to sign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeRequest {
+    /// The device that will sign.
+    pub device_id: String,
+}
+
+/// Answer to [`ChallengeRequest`]: single-use, short-lived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Challenge {
+    /// Random challenge, hex.
+    pub challenge: String,
+    /// Seconds it stays valid.
+    pub expires_in_secs: i64,
+}
+
+/// `POST /api/v1/session`: the signed challenge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Login {
+    /// The device.
+    pub device_id: String,
+    /// The challenge it was given.
+    pub challenge: String,
+    /// Ed25519 signature over the canonical login statement, hex.
+    pub signature: String,
+}
+
+/// Answer to [`Login`]: a short-lived bearer token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionToken {
+    /// Bearer token (the server keeps only its hash).
+    pub token: String,
+    /// Seconds it stays valid.
+    pub expires_in_secs: i64,
 }
 
 /// `GET /api/v1/me`: who the calling device belongs to.

@@ -1,6 +1,6 @@
 //! Who is calling: the administrator (by the token written at `init`) or an enrolled
-//! device (by the bearer token issued when it was registered). Tokens are stored hashed.
-//! Challenge–response sessions replace device bearer tokens in a later step (issue 4).
+//! device (by the short-lived session token it got by signing a challenge). Tokens are
+//! stored hashed.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -39,7 +39,7 @@ impl FromRequestParts<AppState> for AdminCaller {
     }
 }
 
-/// Extractor: the request comes from an enrolled, active device.
+/// Extractor: the request comes from an enrolled, active device with a live session.
 #[derive(Debug)]
 pub struct DeviceCaller(pub DeviceIdentity);
 
@@ -50,7 +50,7 @@ impl FromRequestParts<AppState> for DeviceCaller {
         let hash = bearer_hash(parts)?;
         state
             .db
-            .device_by_token(&hash)?
+            .device_by_session(&hash)?
             .map(DeviceCaller)
             .ok_or_else(ApiError::unauthorized)
     }

@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use phonghop_domain::ErrorBody;
 use phonghop_domain::wire::{
-    API_PREFIX, DeviceCreated, DirectoryEntry, Health, Me, MeetingPublished, NewDevice, NewUser,
-    PublishMeeting, SealedMeeting, UserCreated,
+    API_PREFIX, Challenge, ChallengeRequest, DirectoryEntry, Enroll, Enrolled, EnrollmentCode,
+    Health, Login, Me, MeetingPublished, NewUser, PublishMeeting, SealedMeeting, SessionToken,
+    UserCreated,
 };
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
@@ -163,9 +164,34 @@ impl ServerClient {
         self.post("/admin/users", user).await
     }
 
-    /// `POST /admin/devices` (administrator token).
-    pub async fn admin_add_device(&self, device: &NewDevice) -> Result<DeviceCreated, SyncError> {
-        self.post("/admin/devices", device).await
+    /// `POST /admin/users/{id}/enrollment-code` (administrator token).
+    pub async fn admin_enrollment_code(&self, user_id: &str) -> Result<EnrollmentCode, SyncError> {
+        self.json(self.request(
+            Method::POST,
+            &format!("/admin/users/{user_id}/enrollment-code"),
+        ))
+        .await
+    }
+
+    /// `POST /enroll`: registers this device's public keys with a one-time code.
+    pub async fn enroll(&self, request: &Enroll) -> Result<Enrolled, SyncError> {
+        self.post("/enroll", request).await
+    }
+
+    /// `POST /session/challenge`: asks for a challenge to sign.
+    pub async fn challenge(&self, device_id: &str) -> Result<Challenge, SyncError> {
+        self.post(
+            "/session/challenge",
+            &ChallengeRequest {
+                device_id: device_id.into(),
+            },
+        )
+        .await
+    }
+
+    /// `POST /session`: trades a signed challenge for a short-lived token.
+    pub async fn login(&self, login: &Login) -> Result<SessionToken, SyncError> {
+        self.post("/session", login).await
     }
 }
 

@@ -17,6 +17,13 @@ export const ERROR_CODES = [
   'sync.bad_response',
   'crypto.decrypt_failed',
   'crypto.bad_key',
+  'profile.damaged',
+  'store.disk_full',
+  'sync.forbidden',
+  'sync.integrity',
+  'crypto.bad_signature',
+  'crypto.chunk_mismatch',
+  'crypto.chunk_missing',
 ] as const;
 
 /** A known error code. */

@@ -1,15 +1,16 @@
-//! Administration: adding people and registering their devices.
+//! Administration over HTTP (administrator token): adding people and issuing enrollment codes.
 
 use axum::Json;
-use axum::extract::State;
-use phonghop_domain::wire::{DeviceCreated, NewDevice, NewUser, UserCreated};
+use axum::extract::{Path, State};
+use phonghop_domain::wire::{EnrollmentCode, NewUser, UserCreated};
 
+use super::session::code_hash;
 use crate::auth::AdminCaller;
+use crate::db::now;
 use crate::{ApiError, AppState};
 
-fn is_hex_key(text: &str) -> bool {
-    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
-}
+/// How long an enrollment code stays usable.
+const CODE_SECS: i64 = 7 * 24 * 3600;
 
 pub(super) async fn add_user(
     _admin: AdminCaller,
@@ -28,28 +29,35 @@ pub(super) async fn add_user(
     Ok(Json(UserCreated { user_id: id }))
 }
 
-pub(super) async fn add_device(
+/// Sixteen random digits in groups of four: easy to read aloud and type. Bytes of 250 and
+/// above are skipped so every digit is equally likely.
+fn new_code() -> Result<String, ApiError> {
+    let mut digits = String::with_capacity(19);
+    let mut count = 0;
+    while count < 16 {
+        for byte in phonghop_crypto::random_bytes::<32>().map_err(ApiError::internal)? {
+            if byte >= 250 || count == 16 {
+                continue;
+            }
+            if count > 0 && count % 4 == 0 {
+                digits.push('-');
+            }
+            digits.push(char::from(b'0' + byte % 10));
+            count += 1;
+        }
+    }
+    Ok(digits)
+}
+
+pub(super) async fn enrollment_code(
     _admin: AdminCaller,
     State(state): State<AppState>,
-    Json(device): Json<NewDevice>,
-) -> Result<Json<DeviceCreated>, ApiError> {
-    if !is_hex_key(&device.signing_public_key) || !is_hex_key(&device.exchange_public_key) {
-        return Err(ApiError::bad_request(
-            "device.bad_key",
-            "public keys are 32 bytes in hex",
-        ));
-    }
-    let id = uuid::Uuid::new_v4().to_string();
-    let token = phonghop_crypto::random_token().map_err(ApiError::internal)?;
-    state.db.add_device(
-        &id,
-        &device.user_id,
-        &device.signing_public_key.to_ascii_lowercase(),
-        &device.exchange_public_key.to_ascii_lowercase(),
-        &phonghop_crypto::sha256_hex(token.as_bytes()),
-    )?;
-    Ok(Json(DeviceCreated {
-        device_id: id,
-        device_token: token,
-    }))
+    Path(user_id): Path<String>,
+) -> Result<Json<EnrollmentCode>, ApiError> {
+    let code = new_code()?;
+    let expires_at = now() + CODE_SECS;
+    state
+        .db
+        .add_enrollment_code(&user_id, &code_hash(&code), expires_at)?;
+    Ok(Json(EnrollmentCode { code, expires_at }))
 }

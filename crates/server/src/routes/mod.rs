@@ -3,6 +3,7 @@
 mod admin;
 mod blobs;
 mod meetings;
+mod session;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -19,7 +20,13 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(health))
         .route("/admin/users", post(admin::add_user))
-        .route("/admin/devices", post(admin::add_device))
+        .route(
+            "/admin/users/{id}/enrollment-code",
+            post(admin::enrollment_code),
+        )
+        .route("/enroll", post(session::enroll))
+        .route("/session/challenge", post(session::challenge))
+        .route("/session", post(session::login))
         .route("/me", get(meetings::me))
         .route("/directory", get(meetings::directory))
         .route("/meetings", get(meetings::list).post(meetings::publish))

@@ -70,6 +70,20 @@ export const en: Record<MessageKey, string> = {
   'errorCode.crypto.decrypt_failed':
     'An encrypted document could not be opened. This computer may not have been given access to it.',
   'errorCode.crypto.bad_key': 'The security key on this computer is not valid. Please contact your administrator.',
+  'errorCode.profile.damaged':
+    'The enrollment profile on this computer is damaged. Please contact your administrator to enroll again.',
+  'errorCode.store.disk_full':
+    'The disk of this computer is full. Please free some space and try again; nothing has been lost.',
+  'errorCode.sync.forbidden':
+    'Your account is not allowed to do this.',
+  'errorCode.sync.integrity':
+    'Downloaded data was corrupted and has been discarded. It will be fetched again at the next sync.',
+  'errorCode.crypto.bad_signature':
+    'A digital signature is not valid: the data did not come from its stated sender. It has been refused; please tell your administrator.',
+  'errorCode.crypto.chunk_mismatch':
+    'Part of a document stored on this computer is damaged. Press “Sync” to download it again.',
+  'errorCode.crypto.chunk_missing':
+    'This document has not been fully downloaded. Press “Sync” to continue.',
 
   'role.secretary': 'Secretary',
   'role.chair': 'Chair',

@@ -73,6 +73,20 @@ export const vi = {
     'Không mở được tài liệu đã mã hóa. Có thể máy này chưa được cấp quyền đọc tài liệu đó.',
   'errorCode.crypto.bad_key':
     'Khóa bảo mật trên máy này không hợp lệ. Xin liên hệ quản trị viên.',
+  'errorCode.profile.damaged':
+    'Hồ sơ đăng ký trên máy này bị hỏng. Xin liên hệ quản trị viên để đăng ký lại.',
+  'errorCode.store.disk_full':
+    'Ổ đĩa của máy tính đã đầy. Xin xóa bớt tệp không cần thiết rồi thử lại; không có dữ liệu nào bị mất.',
+  'errorCode.sync.forbidden':
+    'Tài khoản của bạn không có quyền làm việc này.',
+  'errorCode.sync.integrity':
+    'Dữ liệu tải về bị sai lệch nên đã bị loại bỏ. Phần mềm sẽ tải lại ở lần đồng bộ sau.',
+  'errorCode.crypto.bad_signature':
+    'Chữ ký số không hợp lệ: dữ liệu không đến từ người gửi đã khai. Dữ liệu này đã bị từ chối; xin báo cho quản trị viên.',
+  'errorCode.crypto.chunk_mismatch':
+    'Một phần tài liệu lưu trên máy bị hỏng. Xin bấm “Đồng bộ” để tải lại.',
+  'errorCode.crypto.chunk_missing':
+    'Tài liệu chưa tải về đủ. Xin bấm “Đồng bộ” để tải tiếp.',
 
   'role.secretary': 'Thư ký',
   'role.chair': 'Chủ tọa',

@@ -1,0 +1,163 @@
+//! Sealed meetings, their key envelopes and the blobs they refer to.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::Database;
+use crate::ApiError;
+
+/// A meeting ready to store (already validated by the handler).
+#[derive(Debug)]
+pub struct MeetingRecord<'a> {
+    /// Meeting identifier.
+    pub id: &'a str,
+    /// Start time.
+    pub starts_at: &'a str,
+    /// Sealed record.
+    pub sealed: &'a [u8],
+    /// Referenced blobs.
+    pub blob_ids: &'a [String],
+    /// (device id, envelope) pairs.
+    pub envelopes: &'a [(String, Vec<u8>)],
+}
+
+/// A sealed meeting as one device receives it.
+#[derive(Debug)]
+pub struct MeetingForDevice {
+    /// Meeting identifier.
+    pub id: String,
+    /// Revision.
+    pub revision: i64,
+    /// Start time.
+    pub starts_at: String,
+    /// Sealed record.
+    pub sealed: Vec<u8>,
+    /// The device's envelope.
+    pub envelope: Vec<u8>,
+    /// Ed25519 key (hex) of the publishing device.
+    pub publisher_key: String,
+}
+
+impl Database {
+    /// Records an uploaded blob.
+    pub fn add_blob(&self, id: &str, size: usize, device_id: &str) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "INSERT INTO blobs (id, size, uploaded_by) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO NOTHING",
+            params![id, size as i64, device_id],
+        )?;
+        Ok(())
+    }
+
+    /// Whether the device may download the blob: it uploaded it, or it holds an envelope
+    /// for a meeting that refers to it.
+    pub fn may_read_blob(&self, device_id: &str, blob_id: &str) -> Result<bool, ApiError> {
+        Ok(self
+            .lock()?
+            .query_row(
+                "SELECT 1 FROM blobs b WHERE b.id = ?2 AND (b.uploaded_by = ?1 OR EXISTS (
+                    SELECT 1 FROM meeting_blobs mb JOIN meeting_envelopes me ON me.meeting_id = mb.meeting_id
+                    WHERE mb.blob_id = b.id AND me.device_id = ?1))",
+                params![device_id, blob_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Stores a new revision of a meeting, replacing its envelopes and blob references, in
+    /// one transaction. Returns the new revision.
+    pub fn publish_meeting(
+        &self,
+        record: &MeetingRecord<'_>,
+        device_id: &str,
+    ) -> Result<i64, ApiError> {
+        let mut connection = self.lock()?;
+        let transaction = connection.transaction()?;
+        for blob_id in record.blob_ids {
+            let known = transaction
+                .query_row("SELECT 1 FROM blobs WHERE id = ?1", [blob_id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if !known {
+                return Err(ApiError::conflict(
+                    "meeting.missing_blob",
+                    format!("blob {blob_id} has not been uploaded"),
+                ));
+            }
+        }
+        for (recipient, _) in record.envelopes {
+            let known = transaction
+                .query_row(
+                    "SELECT 1 FROM devices WHERE id = ?1 AND revoked = 0",
+                    [recipient],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            if !known {
+                return Err(ApiError::conflict(
+                    "meeting.unknown_device",
+                    format!("device {recipient} is not enrolled"),
+                ));
+            }
+        }
+        let revision: i64 = transaction
+            .query_row(
+                "SELECT revision FROM meetings WHERE id = ?1",
+                [record.id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .unwrap_or(0)
+            + 1;
+        transaction.execute(
+            "INSERT INTO meetings (id, revision, starts_at, sealed, published_by) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, starts_at = excluded.starts_at,
+                sealed = excluded.sealed, published_by = excluded.published_by, updated_at = unixepoch()",
+            params![record.id, revision, record.starts_at, record.sealed, device_id],
+        )?;
+        transaction.execute(
+            "DELETE FROM meeting_envelopes WHERE meeting_id = ?1",
+            [record.id],
+        )?;
+        transaction.execute(
+            "DELETE FROM meeting_blobs WHERE meeting_id = ?1",
+            [record.id],
+        )?;
+        for (recipient, envelope) in record.envelopes {
+            transaction.execute(
+                "INSERT INTO meeting_envelopes (meeting_id, device_id, envelope) VALUES (?1, ?2, ?3)",
+                params![record.id, recipient, envelope],
+            )?;
+        }
+        for blob_id in record.blob_ids {
+            transaction.execute(
+                "INSERT OR IGNORE INTO meeting_blobs (meeting_id, blob_id) VALUES (?1, ?2)",
+                params![record.id, blob_id],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(revision)
+    }
+
+    /// The meetings a device holds an envelope for, soonest first.
+    pub fn meetings_for_device(&self, device_id: &str) -> Result<Vec<MeetingForDevice>, ApiError> {
+        let connection = self.lock()?;
+        let mut statement = connection.prepare(
+            "SELECT m.id, m.revision, m.starts_at, m.sealed, e.envelope, p.signing_public_key
+             FROM meetings m JOIN meeting_envelopes e ON e.meeting_id = m.id
+             JOIN devices p ON p.id = m.published_by
+             WHERE e.device_id = ?1 ORDER BY m.starts_at, m.id",
+        )?;
+        let rows = statement.query_map([device_id], |row| {
+            Ok(MeetingForDevice {
+                id: row.get(0)?,
+                revision: row.get(1)?,
+                starts_at: row.get(2)?,
+                sealed: row.get(3)?,
+                envelope: row.get(4)?,
+                publisher_key: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

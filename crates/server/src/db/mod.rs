@@ -1,0 +1,166 @@
+//! The server's metadata database (SQLite, WAL): the organisation, people, devices, sealed
+//! meetings and who holds a key to which. Plaintext of meetings never enters it.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use phonghop_domain::Role;
+use rusqlite::{Connection, OptionalExtension, params};
+
+mod meetings;
+mod people;
+mod sessions;
+
+pub use meetings::{MeetingForDevice, MeetingRecord};
+
+use crate::ApiError;
+
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE organisation (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT NOT NULL,
+        admin_token_hash TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        title TEXT NOT NULL,
+        role TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        signing_public_key TEXT NOT NULL,
+        exchange_public_key TEXT NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE TABLE enrollment_codes (
+        code_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        expires_at INTEGER NOT NULL,
+        used_by_device TEXT
+    ) STRICT;
+    CREATE TABLE challenges (
+        challenge TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE blobs (
+        id TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        uploaded_by TEXT NOT NULL REFERENCES devices (id),
+        created_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        revision INTEGER NOT NULL,
+        starts_at TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        published_by TEXT NOT NULL REFERENCES devices (id),
+        updated_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE TABLE meeting_envelopes (
+        meeting_id TEXT NOT NULL REFERENCES meetings (id),
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        envelope BLOB NOT NULL,
+        PRIMARY KEY (meeting_id, device_id)
+    ) STRICT;
+    CREATE TABLE meeting_blobs (
+        meeting_id TEXT NOT NULL REFERENCES meetings (id),
+        blob_id TEXT NOT NULL REFERENCES blobs (id),
+        PRIMARY KEY (meeting_id, blob_id)
+    ) STRICT;
+"];
+
+/// The calling device, as authentication found it.
+#[derive(Debug, Clone)]
+pub struct DeviceIdentity {
+    /// Device identifier.
+    pub device_id: String,
+    /// Owner's identifier.
+    pub user_id: String,
+    /// Owner's name.
+    pub display_name: String,
+    /// Owner's role.
+    pub role: Role,
+}
+
+/// The metadata database.
+#[derive(Debug)]
+pub struct Database {
+    connection: Mutex<Connection>,
+}
+
+impl Database {
+    /// Opens (creating and migrating) the database file.
+    pub fn open(path: &Path) -> Result<Self, ApiError> {
+        let mut connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "NORMAL")?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let transaction = connection.transaction()?;
+        for (index, step) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+            transaction.execute_batch(step)?;
+            transaction.pragma_update(None, "user_version", index as i64 + 1)?;
+        }
+        transaction.commit()?;
+        Ok(Self {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Connection>, ApiError> {
+        self.connection
+            .lock()
+            .map_err(|_| ApiError::internal("database lock poisoned"))
+    }
+
+    /// Records the organisation and the hash of its administrator token.
+    pub fn create_organisation(&self, name: &str, admin_token_hash: &str) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "INSERT INTO organisation (id, name, admin_token_hash) VALUES (1, ?1, ?2)",
+            params![name, admin_token_hash],
+        )?;
+        Ok(())
+    }
+
+    /// The organisation's name.
+    pub fn organisation_name(&self) -> Result<String, ApiError> {
+        Ok(self
+            .lock()?
+            .query_row("SELECT name FROM organisation WHERE id = 1", [], |row| {
+                row.get(0)
+            })?)
+    }
+
+    /// Whether `token_hash` is the administrator's.
+    pub fn is_admin_token(&self, token_hash: &str) -> Result<bool, ApiError> {
+        Ok(self
+            .lock()?
+            .query_row(
+                "SELECT 1 FROM organisation WHERE id = 1 AND admin_token_hash = ?1",
+                [token_hash],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+}
+
+/// Seconds since the Unix epoch, the server's clock for expiries.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs() as i64)
+        .unwrap_or(0)
+}
