@@ -7,10 +7,12 @@
 
 mod engine;
 mod error;
+mod figure;
 mod writer;
 
 pub use engine::{PdfEngine, library_dir};
 pub use error::PdfError;
+pub use figure::Figure;
 pub use writer::TextDocument;
 
 /// The PDFium build the binding is written for (pypdfium2 5.15.2 ships it).

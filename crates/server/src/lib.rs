@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod blobs;
 pub mod db;
+pub mod enrollment;
 pub mod error;
 pub mod routes;
 mod state;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use phonghop_domain::Role;
 
 /// The Phòng Họp central document server.
 #[derive(Debug, Parser)]
@@ -25,6 +26,11 @@ enum Command {
         #[arg(long, env = "PHONGHOP_ORGANISATION")]
         organisation: String,
     },
+    /// Manage the people of the organisation.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
     /// Serve the API until interrupted (Ctrl-C or SIGTERM).
     Serve {
         /// Data directory created by `init`.
@@ -36,8 +42,65 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Add a person and print the one-time code they type into the app to enroll.
+    Add {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+        /// Full name with diacritics.
+        #[arg(long)]
+        name: String,
+        /// Title or office.
+        #[arg(long, default_value = "")]
+        title: String,
+        /// secretary, chair, member, guest or admin.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// Print a new enrollment code for an existing person (a new or replaced device).
+    Code {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+        /// The person's id.
+        user_id: String,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text)
+        .ok_or_else(|| format!("unknown role {text}: use secretary, chair, member, guest or admin"))
+}
+
+fn open_database(data: &std::path::Path) -> anyhow::Result<phonghop_server::db::Database> {
+    let path = data.join(phonghop_server::DATABASE_FILE);
+    anyhow::ensure!(
+        path.exists(),
+        "{} holds no organisation; run `phonghop-server init` first",
+        data.display()
+    );
+    Ok(phonghop_server::db::Database::open(&path)?)
+}
+
+fn print_code(code: &phonghop_domain::wire::EnrollmentCode) {
+    println!("Mã đăng ký / enrollment code: {}", code.code);
+    println!("(dùng một lần, hết hạn sau 7 ngày / single use, expires in 7 days)");
+}
+
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -52,6 +115,26 @@ async fn main() -> anyhow::Result<()> {
                 done.data_dir.display()
             );
             println!("Administrator token: {}", done.admin_token_file.display());
+        }
+        Command::Users {
+            command:
+                UsersCommand::Add {
+                    data,
+                    name,
+                    title,
+                    role,
+                },
+        } => {
+            let db = open_database(&data)?;
+            let user_id = phonghop_server::enrollment::add_person(&db, &name, &title, role)?;
+            println!("user {user_id}: {name}");
+            print_code(&phonghop_server::enrollment::issue_code(&db, &user_id)?);
+        }
+        Command::Users {
+            command: UsersCommand::Code { data, user_id },
+        } => {
+            let db = open_database(&data)?;
+            print_code(&phonghop_server::enrollment::issue_code(&db, &user_id)?);
         }
         Command::Serve { data, listen } => {
             let server = phonghop_server::start(&data, listen).await?;

@@ -5,6 +5,7 @@ use axum::extract::State;
 use phonghop_domain::wire::{Challenge, ChallengeRequest, Enroll, Enrolled, Login, SessionToken};
 
 use crate::db::now;
+use crate::enrollment::code_hash;
 use crate::{ApiError, AppState};
 
 /// How long a challenge may be answered.
@@ -14,12 +15,6 @@ pub const SESSION_SECS: i64 = 3600;
 
 fn is_hex_key(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-/// The digits of a code as typed, separators dropped, hashed as the server stores it.
-pub(crate) fn code_hash(code: &str) -> String {
-    let digits: String = code.chars().filter(char::is_ascii_digit).collect();
-    phonghop_crypto::sha256_hex(format!("enrollment-code/v1:{digits}").as_bytes())
 }
 
 pub(super) async fn enroll(
