@@ -93,6 +93,7 @@ mod tests {
                 display_name: "Nguyễn Thị Thu Hà".into(),
                 role: Role::Secretary,
                 device_id: "d1".into(),
+                root_public_key: "ab".repeat(32),
             },
             phonghop_crypto::DeviceSecrets::generate().unwrap(),
         )

@@ -8,6 +8,9 @@ use phonghop_pdf::PdfEngine;
 use phonghop_server::RunningServer;
 use tempfile::TempDir;
 
+/// The administrator passphrase the test organisations are created with.
+pub const ADMIN_PASSPHRASE: &str = "mật khẩu quản trị thử nghiệm";
+
 /// A server running in this test process, with its data directory.
 #[derive(Debug)]
 pub struct TestServer {
@@ -26,7 +29,11 @@ impl TestServer {
     /// Initialises an organisation and starts serving it on a free loopback port.
     pub async fn start() -> HarnessResult<Self> {
         let data = tempfile::tempdir()?;
-        let initialised = phonghop_server::init(data.path(), "Hội đồng nhân dân tỉnh Lâm Giang")?;
+        let initialised = phonghop_server::init(
+            data.path(),
+            "Hội đồng nhân dân tỉnh Lâm Giang",
+            ADMIN_PASSPHRASE,
+        )?;
         let admin_token = std::fs::read_to_string(&initialised.admin_token_file)?;
         let server = phonghop_server::start(data.path(), "127.0.0.1:0".parse()?).await?;
         Ok(Self {
@@ -44,6 +51,18 @@ impl TestServer {
     /// The server's data directory.
     pub fn data_dir(&self) -> &Path {
         self.data.path()
+    }
+
+    /// The organisation root key, unlocked with the test passphrase.
+    pub fn root_key(&self) -> HarnessResult<phonghop_crypto::RootKey> {
+        let file = std::fs::read(
+            self.data_dir()
+                .join(phonghop_server::certify::ROOT_KEY_FILE),
+        )?;
+        Ok(phonghop_crypto::RootKey::from_key_store(
+            ADMIN_PASSPHRASE,
+            &file,
+        )?)
     }
 }
 
@@ -69,9 +88,15 @@ impl SeededWorld {
         let server = TestServer::start().await?;
         let profiles = tempfile::tempdir()?;
         let engine = pdf_engine()?;
-        let seed =
-            phonghop_core::demo::seed(&server.url(), &server.admin_token, profiles.path(), engine)
-                .await?;
+        let root = server.root_key()?;
+        let seed = phonghop_core::demo::seed(
+            &server.url(),
+            &server.admin_token,
+            &root,
+            profiles.path(),
+            engine,
+        )
+        .await?;
         Ok(Self {
             server,
             profiles,

@@ -236,9 +236,17 @@ async fn a_damaged_chunk_on_the_device_is_named_when_the_document_is_opened() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_server_that_lies_about_who_published_is_caught() {
     let world = SeededWorld::start().await.unwrap();
-    {
-        let connection =
-            rusqlite::Connection::open(world.server.data_dir().join("phonghop.sqlite3")).unwrap();
+    let database = world.server.data_dir().join("phonghop.sqlite3");
+    let original_key: String = {
+        let connection = rusqlite::Connection::open(&database).unwrap();
+        let key = connection
+            .query_row(
+                "SELECT signing_public_key FROM devices WHERE id = (SELECT published_by FROM meetings)",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        // Swap in a key the root never certified.
         let impostor = phonghop_crypto::DeviceSecrets::generate().unwrap();
         connection
             .execute(
@@ -246,11 +254,73 @@ async fn a_server_that_lies_about_who_published_is_caught() {
                 [hex_key(impostor.public_keys().signing)],
             )
             .unwrap();
-    }
+        key
+    };
     let member = App::open(&world.profile("member-08")).unwrap();
     let error = member.sync_now().await.unwrap_err();
-    assert_eq!(error.code(), "crypto.bad_signature", "{error}");
+    assert_eq!(error.code(), "crypto.bad_certificate", "{error}");
     assert!(member.list_meetings().unwrap().is_empty());
+
+    // Attribute the meeting to another, properly certified device: its signature does not
+    // match the envelope, and a member may not publish anyway.
+    {
+        let connection = rusqlite::Connection::open(&database).unwrap();
+        connection
+            .execute(
+                "UPDATE devices SET signing_public_key = ?1 WHERE id = (SELECT published_by FROM meetings)",
+                [original_key],
+            )
+            .unwrap();
+        let member_01: String =
+            std::fs::read_to_string(world.profile("member-01").join("profile.json"))
+                .unwrap()
+                .split("\"device_id\": \"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string();
+        connection
+            .execute("UPDATE meetings SET published_by = ?1", [member_01])
+            .unwrap();
+    }
+    let error = member.sync_now().await.unwrap_err();
+    assert_eq!(error.code(), "record.malformed", "{error}");
+    assert!(member.list_meetings().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_device_the_root_never_certified_receives_no_meeting_key() {
+    let world = SeededWorld::start().await.unwrap();
+    // Enrolled after the others and never certified: the secretary's next meeting skips it.
+    let late_dir = world.profiles.path().join("late");
+    enroll_person(
+        &world.server.url(),
+        &world.server.admin_token,
+        "Người Đến Muộn",
+        "Đại biểu",
+        Role::Member,
+        &late_dir,
+    )
+    .await
+    .unwrap();
+    let secretary = App::open(&world.profile("secretary")).unwrap();
+    let late = App::open(&late_dir).unwrap();
+    let draft = phonghop_core::MeetingDraft {
+        info: phonghop_domain::MeetingInfo {
+            title: "Phiên họp thường kỳ tháng 12".into(),
+            body: "Thường trực HĐND tỉnh".into(),
+            kind: phonghop_domain::MeetingKind::Sitting,
+            starts_at: "2026-12-07T08:00:00+07:00".into(),
+            ends_at: None,
+            place: "Phòng họp số 2".into(),
+        },
+        items: vec![],
+        participant_user_ids: vec![late.profile().config.user_id.clone()],
+    };
+    secretary.publish_meeting(&draft).await.unwrap();
+    assert_eq!(late.sync_now().await.unwrap().meetings, 0);
 }
 
 fn hex_key(key: [u8; 32]) -> String {

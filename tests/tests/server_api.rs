@@ -159,3 +159,68 @@ async fn an_enrollment_code_works_once_and_a_login_needs_the_device_key() {
 fn hex_of(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_the_roots_signature_certifies_a_device() {
+    let server = TestServer::start().await.unwrap();
+    let profiles = tempfile::tempdir().unwrap();
+    let dir = profiles.path().join("member");
+    phonghop_core::demo::enroll_person(
+        &server.url(),
+        &server.admin_token,
+        "Bùi Thị Mai",
+        "",
+        Role::Member,
+        &dir,
+    )
+    .await
+    .unwrap();
+    let admin = ServerClient::new(&server.url())
+        .unwrap()
+        .with_token(server.admin_token.clone());
+    let pending = admin.admin_pending_devices().await.unwrap();
+    assert_eq!(pending.len(), 1);
+
+    // Signed by some other key: refused, and the device stays uncertified.
+    let forger = phonghop_crypto::RootKey::generate().unwrap();
+    let forged = phonghop_core::trust::certify(&forger, &pending[0], 0, u64::MAX / 2).unwrap();
+    match admin
+        .admin_certify_device(&pending[0].device_id, &forged)
+        .await
+    {
+        Err(SyncError::Server { status, body }) => {
+            assert_eq!(status, 400);
+            assert_eq!(body.code, "certificate.bad_signature");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let member = phonghop_core::App::open(&dir).unwrap();
+    let client = member.server_session().await.unwrap();
+    assert!(client.directory().await.unwrap().is_empty());
+
+    // The administrator's tool, holding the root key, certifies it.
+    let database = phonghop_server::db::Database::open(
+        &server.data_dir().join(phonghop_server::DATABASE_FILE),
+    )
+    .unwrap();
+    let root = server.root_key().unwrap();
+    let certified =
+        phonghop_server::certify::approve_pending(&database, &root, 1_800_000_000).unwrap();
+    assert_eq!(certified.len(), 1);
+    let directory = client.directory().await.unwrap();
+    assert_eq!(directory.len(), 1);
+    let anchor =
+        phonghop_core::trust::anchor_from_hex(&member.profile().config.root_public_key).unwrap();
+    let keys = phonghop_core::trust::verify_entry(&anchor, &directory[0], 1_800_000_100).unwrap();
+    assert_eq!(keys, member.profile().secrets.public_keys());
+
+    // A wrong passphrase does not open the root key.
+    let wrong = phonghop_server::certify::unlock_root(
+        &server
+            .data_dir()
+            .join(phonghop_server::certify::ROOT_KEY_FILE),
+        "not the passphrase",
+    )
+    .unwrap_err();
+    assert_eq!(wrong.body.code, "crypto.wrong_passphrase");
+}

@@ -16,6 +16,8 @@ use crate::{setup, workspace};
 
 const ORGANISATION: &str = "Hội đồng nhân dân tỉnh Lâm Giang";
 const DEMO_TITLE_FRAGMENT: &str = "Kỳ họp thứ Mười hai";
+/// The demo organisation's administrator passphrase (a demo only: never reuse it).
+const DEMO_ADMIN_PASSPHRASE: &str = "demo-phong-hop-2026";
 
 fn wait_for_address(data: &Path, children: &mut Children) -> Result<String> {
     let file = data.join("server.addr");
@@ -137,10 +139,14 @@ pub fn run(headless: bool) -> Result<bool> {
         data.display()
     ));
 
+    say(&format!(
+        "demo administrator passphrase: {DEMO_ADMIN_PASSPHRASE}"
+    ));
     process::run(
         Command::new(workspace::binary("phonghop-server"))
             .args(["init", "--organisation", ORGANISATION, "--data"])
-            .arg(&server_data),
+            .arg(&server_data)
+            .env("PHONGHOP_ADMIN_PASSPHRASE", DEMO_ADMIN_PASSPHRASE),
     )?;
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -169,6 +175,9 @@ pub fn run(headless: bool) -> Result<bool> {
             .arg(server_data.join("admin.token"))
             .arg("--profiles")
             .arg(&profiles)
+            .arg("--root-key")
+            .arg(server_data.join("root.key"))
+            .env("PHONGHOP_ADMIN_PASSPHRASE", DEMO_ADMIN_PASSPHRASE)
             .env("PHONGHOP_PDFIUM_DIR", workspace::pdfium_dir()),
     )?;
     let secretary = profiles.join("secretary");

@@ -70,6 +70,10 @@ enum DemoCommand {
         /// Folder to write one profile per person into.
         #[arg(long)]
         profiles: PathBuf,
+        /// The organisation's encrypted root key (`root.key` from `phonghop-server init`);
+        /// its passphrase is read from PHONGHOP_ADMIN_PASSPHRASE.
+        #[arg(long)]
+        root_key: PathBuf,
     },
 }
 
@@ -157,15 +161,27 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                     server,
                     admin_token_file,
                     profiles,
+                    root_key,
                 },
         } => {
+            let passphrase = std::env::var("PHONGHOP_ADMIN_PASSPHRASE").map_err(|_| {
+                CoreError::BadRecord(
+                    "set PHONGHOP_ADMIN_PASSPHRASE to the administrator passphrase".into(),
+                )
+            })?;
+            let file = std::fs::read(&root_key).map_err(|source| CoreError::Io {
+                path: root_key.display().to_string(),
+                source,
+            })?;
+            let root = phonghop_crypto::RootKey::from_key_store(&passphrase, &file)?;
             let token =
                 std::fs::read_to_string(&admin_token_file).map_err(|source| CoreError::Io {
                     path: admin_token_file.display().to_string(),
                     source,
                 })?;
             let engine = phonghop_pdf::PdfEngine::bind_default()?;
-            let seed = phonghop_core::demo::seed(&server, token.trim(), &profiles, engine).await?;
+            let seed =
+                phonghop_core::demo::seed(&server, token.trim(), &root, &profiles, engine).await?;
             println!(
                 "Đã tạo dữ liệu mẫu / demo seeded: {} people, meeting {} with {} documents",
                 seed.profiles.len(),

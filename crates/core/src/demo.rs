@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use phonghop_crypto::RootKey;
 use phonghop_domain::wire::NewUser;
 use phonghop_domain::{DocumentKind, MeetingInfo, MeetingKind, Role};
 use phonghop_pdf::{PdfEngine, TextDocument};
@@ -139,6 +140,31 @@ pub async fn enroll_person(
         .await?;
     let code = admin.admin_enrollment_code(&user.user_id).await?;
     crate::enroll(dir, server_url, &code.code).await
+}
+
+/// Certifies every enrolled device awaiting a certificate, signing with the root key here
+/// (the administrator's side) and handing the signatures to the server, which checks them.
+/// Returns how many were certified.
+pub async fn certify_pending(
+    server_url: &str,
+    admin_token: &str,
+    root: &RootKey,
+) -> Result<usize, CoreError> {
+    let admin = ServerClient::new(server_url)?.with_token(admin_token);
+    let now = crate::trust::unix_now();
+    let pending = admin.admin_pending_devices().await?;
+    for device in &pending {
+        let certificate = crate::trust::certify(
+            root,
+            device,
+            now.saturating_sub(300),
+            now + 2 * 365 * 24 * 3600,
+        )?;
+        admin
+            .admin_certify_device(&device.device_id, &certificate)
+            .await?;
+    }
+    Ok(pending.len())
 }
 
 /// Date of the next Monday strictly after `now_unix` (Vietnam time), as (year, month, day).
@@ -306,10 +332,12 @@ pub fn demo_agenda(engine: &PdfEngine) -> Result<Vec<DraftItem>, CoreError> {
 }
 
 /// Seeds the demo organisation on a running server: enrolls everyone (writing a profile
-/// folder per person under `profiles_dir`) and publishes the demo meeting as the secretary.
+/// folder per person under `profiles_dir`), certifies their devices with the root key, and
+/// publishes the demo meeting as the secretary.
 pub async fn seed(
     server_url: &str,
     admin_token: &str,
+    root: &RootKey,
     profiles_dir: &Path,
     engine: &PdfEngine,
 ) -> Result<DemoSeed, CoreError> {
@@ -321,6 +349,7 @@ pub async fn seed(
         participants.push(profile.config.user_id.clone());
         profiles.push((folder.to_string(), dir));
     }
+    certify_pending(server_url, admin_token, root).await?;
     let secretary_profile = profiles_dir.join("secretary");
     let secretary = App::open(&secretary_profile)?;
     let now = SystemTime::now()

@@ -49,6 +49,7 @@ pub async fn enroll(dir: &Path, server_url: &str, code: &str) -> Result<Profile,
             display_name: me.display_name,
             role: me.role,
             device_id: enrolled.device_id,
+            root_public_key: enrolled.root_public_key,
         },
         secrets,
     )

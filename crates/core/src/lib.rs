@@ -11,6 +11,7 @@ mod error;
 mod profile;
 mod publish;
 mod session;
+pub mod trust;
 pub mod views;
 
 pub use enroll::enroll;

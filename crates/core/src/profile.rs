@@ -33,6 +33,9 @@ pub struct ProfileConfig {
     pub role: Role,
     /// This device's identifier.
     pub device_id: String,
+    /// The organisation root's public key, hex, pinned at enrollment: colleagues' keys are
+    /// trusted only when this key certified them.
+    pub root_public_key: String,
 }
 
 /// An opened profile folder.
@@ -135,6 +138,7 @@ mod tests {
             display_name: "Nguyễn Thị Thu".into(),
             role: Role::Secretary,
             device_id: "d".into(),
+            root_public_key: "ab".repeat(32),
         }
     }
 

@@ -136,16 +136,19 @@ impl App {
         let directory = self
             .call(|server| async move { server.directory().await })
             .await?;
+        let anchor = crate::trust::anchor_from_hex(&self.profile.config.root_public_key)?;
+        let now = crate::trust::unix_now();
         for entry in directory {
             let invited = entry.user_id == self.profile.config.user_id
                 || draft.participant_user_ids.contains(&entry.user_id);
             if !invited {
                 continue;
             }
-            let mut recipient = [0u8; 32];
-            hex::decode_to_slice(&entry.exchange_public_key, &mut recipient).map_err(|_| {
-                CoreError::BadRecord("a directory key is not 32 bytes of hex".into())
-            })?;
+            // Keys reach an envelope only when the organisation root certified them.
+            let Ok(keys) = crate::trust::verify_entry(&anchor, &entry, now) else {
+                continue;
+            };
+            let recipient = keys.exchange;
             let envelope = phonghop_crypto::wrap_key(
                 &self.profile.secrets,
                 &recipient,

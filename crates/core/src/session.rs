@@ -99,6 +99,23 @@ impl App {
         self.session_client(false).await
     }
 
+    /// The publisher's signing key (hex), once its certificate checks out against the
+    /// pinned root and its role may publish.
+    fn verified_publisher(
+        &self,
+        publisher: &phonghop_domain::wire::DirectoryEntry,
+    ) -> Result<String, CoreError> {
+        let anchor = crate::trust::anchor_from_hex(&self.profile.config.root_public_key)?;
+        let keys = crate::trust::verify_entry(&anchor, publisher, crate::trust::unix_now())?;
+        if !publisher.role.may_publish() {
+            return Err(CoreError::BadRecord(format!(
+                "{} may not publish meetings",
+                publisher.display_name
+            )));
+        }
+        Ok(hex::encode(keys.signing))
+    }
+
     /// Runs `request` with a session, logging in again once if the server refuses the token
     /// (it expired, or the server restarted).
     pub(crate) async fn call<T, F, Fut>(&self, request: F) -> Result<T, CoreError>
@@ -209,7 +226,7 @@ impl App {
                 starts_at: sealed.starts_at.clone(),
                 sealed: decode(&sealed.sealed)?,
                 envelope: decode(&sealed.envelope)?,
-                publisher_key: sealed.publisher_key.clone(),
+                publisher_key: self.verified_publisher(&sealed.publisher)?,
             };
             let meeting = self.open_meeting(&stored)?;
             self.store()?.put_meeting(&stored)?;

@@ -131,6 +131,20 @@ impl RootKey {
         Self::from_seed(seed)
     }
 
+    /// The root key as a key-store file encrypted under the administrator's passphrase.
+    pub fn to_key_store(
+        &self,
+        passphrase: &str,
+        params: crate::keystore::KeyStoreParams,
+    ) -> Result<Vec<u8>, CryptoError> {
+        crate::keystore::seal_key_store(passphrase, &self.to_key_file_bytes(), params)
+    }
+
+    /// Opens a key-store file written by [`RootKey::to_key_store`].
+    pub fn from_key_store(passphrase: &str, file: &[u8]) -> Result<Self, CryptoError> {
+        Self::from_key_file_bytes(&crate::keystore::open_key_store(passphrase, file)?)
+    }
+
     /// The public key every client pins as its trust anchor.
     pub fn trust_anchor(&self) -> TrustAnchor {
         TrustAnchor(self.secret.public_key())
@@ -173,13 +187,12 @@ impl TrustAnchor {
         verify_record(&self.0, &list.canonical(), &list.signature)
     }
 
-    /// Checks that the root signed `certificate`, that it is valid at `now` and that the
-    /// (verified) `revocations` do not name the device. Returns the certified claims.
-    pub fn verify_device<'a>(
+    /// Checks that the root signed `certificate` and that it is valid at `now`. Returns the
+    /// certified claims. Use [`TrustAnchor::verify_device`] where a revocation list is held.
+    pub fn verify_certificate<'a>(
         &self,
         certificate: &'a DeviceCertificate,
         now: u64,
-        revocations: &RevocationList,
     ) -> Result<&'a DeviceClaims, CryptoError> {
         verify_record(
             &self.0,
@@ -187,8 +200,6 @@ impl TrustAnchor {
             &certificate.signature,
         )
         .map_err(|_| CryptoError::BadCertificate("signature"))?;
-        self.verify_revocations(revocations)
-            .map_err(|_| CryptoError::BadCertificate("revocation list signature"))?;
         let claims = &certificate.claims;
         if now < claims.valid_from {
             return Err(CryptoError::BadCertificate("not yet valid"));
@@ -196,6 +207,20 @@ impl TrustAnchor {
         if now >= claims.valid_until {
             return Err(CryptoError::BadCertificate("expired"));
         }
+        Ok(claims)
+    }
+
+    /// [`TrustAnchor::verify_certificate`], and also that the (root-signed) `revocations`
+    /// do not name the device.
+    pub fn verify_device<'a>(
+        &self,
+        certificate: &'a DeviceCertificate,
+        now: u64,
+        revocations: &RevocationList,
+    ) -> Result<&'a DeviceClaims, CryptoError> {
+        let claims = self.verify_certificate(certificate, now)?;
+        self.verify_revocations(revocations)
+            .map_err(|_| CryptoError::BadCertificate("revocation list signature"))?;
         if revocations.revoked_device_ids.contains(&claims.device_id) {
             return Err(CryptoError::BadCertificate("revoked"));
         }

@@ -65,6 +65,8 @@ pub struct Enrolled {
     pub user_id: String,
     /// The organisation's name.
     pub organisation: String,
+    /// The organisation root's public key, hex, which the device pins.
+    pub root_public_key: String,
 }
 
 /// `POST /api/v1/session/challenge`: a device asks for something to sign.
@@ -118,7 +120,50 @@ pub struct Me {
     pub organisation: String,
 }
 
-/// One entry of `GET /api/v1/directory`: a device a secretary may wrap keys to.
+/// `GET /api/v1/organisation` (no credentials): who this server serves, and the root key
+/// a device pins when it enrolls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// Organisation name.
+    pub name: String,
+    /// Ed25519 public key of the organisation root, hex.
+    pub root_public_key: String,
+}
+
+/// One entry of `GET /api/v1/admin/devices/pending`: an enrolled device the root has not
+/// certified yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingDevice {
+    /// Device identifier.
+    pub device_id: String,
+    /// Owner's identifier.
+    pub user_id: String,
+    /// Owner's name.
+    pub display_name: String,
+    /// Owner's role.
+    pub role: Role,
+    /// Ed25519 public key, hex.
+    pub signing_public_key: String,
+    /// X25519 public key, hex.
+    pub exchange_public_key: String,
+}
+
+/// `PUT /api/v1/admin/devices/{id}/certificate`: the root's signature over the device's
+/// claims, made by the administrator's tool where the root key is kept. The server checks
+/// it against the root public key before storing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertifyDevice {
+    /// Start of validity, Unix seconds.
+    pub valid_from: u64,
+    /// End of validity, Unix seconds.
+    pub valid_until: u64,
+    /// Root signature over the canonical claims, hex.
+    pub signature: String,
+}
+
+/// One entry of `GET /api/v1/directory`: a certified device a secretary may wrap keys to.
+/// The entry carries everything the root signed, so a client checks it against the root
+/// key it pinned and trusts no key the server merely asserts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryEntry {
     /// User identifier.
@@ -135,6 +180,12 @@ pub struct DirectoryEntry {
     pub signing_public_key: String,
     /// X25519 public key of the device, hex.
     pub exchange_public_key: String,
+    /// Certificate validity start, Unix seconds.
+    pub valid_from: u64,
+    /// Certificate validity end, Unix seconds.
+    pub valid_until: u64,
+    /// The root's signature over the certified claims, hex.
+    pub certificate_signature: String,
 }
 
 /// A meeting key wrapped to one device.
@@ -181,6 +232,6 @@ pub struct SealedMeeting {
     pub sealed: String,
     /// The meeting key wrapped to the calling device, base64.
     pub envelope: String,
-    /// Ed25519 key (hex) of the device that published it and signed the envelope.
-    pub publisher_key: String,
+    /// The certified device that published it and signed the envelope.
+    pub publisher: DirectoryEntry,
 }

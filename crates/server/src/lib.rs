@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod blobs;
+pub mod certify;
 pub mod db;
 pub mod enrollment;
 pub mod error;
@@ -34,11 +35,20 @@ pub struct Initialised {
     pub data_dir: PathBuf,
     /// Where the administrator token was written.
     pub admin_token_file: PathBuf,
+    /// Where the encrypted root key was written (move it offline after setting up).
+    pub root_key_file: PathBuf,
+    /// SHA-256 of the root public key, hex, for people to compare when they enroll.
+    pub root_fingerprint: String,
 }
 
-/// Creates a new organisation in an empty data directory: the database, the blob folder and
-/// an administrator token (written to `admin.token`, readable only by its owner).
-pub fn init(data_dir: &Path, organisation: &str) -> Result<Initialised, ApiError> {
+/// Creates a new organisation in an empty data directory: the root key (encrypted under the
+/// administrator's passphrase in `root.key`), the database, the blob folder and an
+/// administrator token (written to `admin.token`, readable only by its owner).
+pub fn init(
+    data_dir: &Path,
+    organisation: &str,
+    admin_passphrase: &str,
+) -> Result<Initialised, ApiError> {
     std::fs::create_dir_all(data_dir).map_err(ApiError::io)?;
     let database = data_dir.join(DATABASE_FILE);
     if database.exists() {
@@ -48,18 +58,26 @@ pub fn init(data_dir: &Path, organisation: &str) -> Result<Initialised, ApiError
         ));
     }
     let token = phonghop_crypto::random_token().map_err(ApiError::internal)?;
+    let root_file = data_dir.join(certify::ROOT_KEY_FILE);
+    let anchor = certify::create_root(&root_file, admin_passphrase)?;
     let db = db::Database::open(&database)?;
-    db.create_organisation(organisation, &phonghop_crypto::sha256_hex(token.as_bytes()))?;
+    db.create_organisation(
+        organisation,
+        &phonghop_crypto::sha256_hex(token.as_bytes()),
+        &hex::encode(anchor.0),
+    )?;
     let token_file = data_dir.join(ADMIN_TOKEN_FILE);
     write_private_file(&token_file, token.as_bytes()).map_err(ApiError::io)?;
     blobs::FsBlobStore::open(&data_dir.join("blobs"))?;
     Ok(Initialised {
         data_dir: data_dir.to_path_buf(),
         admin_token_file: token_file,
+        root_key_file: root_file,
+        root_fingerprint: phonghop_crypto::sha256_hex(&anchor.0),
     })
 }
 
-fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     #[cfg(unix)]
     use std::os::unix::fs::OpenOptionsExt;

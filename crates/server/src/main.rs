@@ -26,6 +26,11 @@ enum Command {
         #[arg(long, env = "PHONGHOP_ORGANISATION")]
         organisation: String,
     },
+    /// Certify enrolled devices with the organisation root key.
+    Devices {
+        #[command(subcommand)]
+        command: DevicesCommand,
+    },
     /// Manage the people of the organisation.
     Users {
         #[command(subcommand)]
@@ -69,6 +74,47 @@ enum UsersCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum DevicesCommand {
+    /// List enrolled devices awaiting a certificate.
+    Pending {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+    },
+    /// Sign certificates for every device awaiting one (asks for the administrator
+    /// passphrase, or reads PHONGHOP_ADMIN_PASSPHRASE).
+    Approve {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+        /// The encrypted root key (default: DATA/root.key).
+        #[arg(long)]
+        root_key: Option<PathBuf>,
+    },
+}
+
+/// The administrator passphrase: `PHONGHOP_ADMIN_PASSPHRASE` for automation, else asked for
+/// on the terminal without echo (twice when it is being set).
+fn admin_passphrase(confirm: bool) -> anyhow::Result<String> {
+    if let Ok(passphrase) = std::env::var("PHONGHOP_ADMIN_PASSPHRASE") {
+        return Ok(passphrase);
+    }
+    let passphrase = rpassword::prompt_password("Mật khẩu quản trị / administrator passphrase: ")?;
+    if confirm {
+        let again = rpassword::prompt_password("Nhập lại / again: ")?;
+        anyhow::ensure!(passphrase == again, "the two passphrases differ");
+    }
+    Ok(passphrase)
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs())
+        .unwrap_or(0)
+}
+
 fn parse_role(text: &str) -> Result<Role, String> {
     Role::parse(text)
         .ok_or_else(|| format!("unknown role {text}: use secretary, chair, member, guest or admin"))
@@ -109,12 +155,21 @@ async fn run() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Init { data, organisation } => {
-            let done = phonghop_server::init(&data, &organisation)?;
+            let passphrase = admin_passphrase(true)?;
+            let done = phonghop_server::init(&data, &organisation, &passphrase)?;
             println!(
                 "Đã tạo tổ chức \"{organisation}\" / organisation created in {}",
                 done.data_dir.display()
             );
             println!("Administrator token: {}", done.admin_token_file.display());
+            println!(
+                "Root key (encrypted; keep a copy offline): {}",
+                done.root_key_file.display()
+            );
+            println!(
+                "Root fingerprint / dấu vân tay khóa gốc: {}",
+                done.root_fingerprint
+            );
         }
         Command::Users {
             command:
@@ -135,6 +190,36 @@ async fn run() -> anyhow::Result<()> {
         } => {
             let db = open_database(&data)?;
             print_code(&phonghop_server::enrollment::issue_code(&db, &user_id)?);
+        }
+        Command::Devices {
+            command: DevicesCommand::Pending { data },
+        } => {
+            let db = open_database(&data)?;
+            for device in db.pending_devices()? {
+                println!(
+                    "{}  {}  {}",
+                    device.device_id,
+                    device.display_name,
+                    device.role.as_str()
+                );
+            }
+        }
+        Command::Devices {
+            command: DevicesCommand::Approve { data, root_key },
+        } => {
+            let db = open_database(&data)?;
+            let path =
+                root_key.unwrap_or_else(|| data.join(phonghop_server::certify::ROOT_KEY_FILE));
+            let root = phonghop_server::certify::unlock_root(&path, &admin_passphrase(false)?)?;
+            let approved = phonghop_server::certify::approve_pending(&db, &root, unix_now())?;
+            for device in &approved {
+                println!("certified {}  {}", device.device_id, device.display_name);
+            }
+            println!(
+                "Đã cấp chứng thư cho {} thiết bị / {} devices certified",
+                approved.len(),
+                approved.len()
+            );
         }
         Command::Serve { data, listen } => {
             let server = phonghop_server::start(&data, listen).await?;

@@ -14,6 +14,7 @@ fn init_then_add_a_person_prints_a_code_and_mistakes_get_clear_errors() {
     let init = server()
         .args(["init", "--organisation", "Hội đồng nhân dân tỉnh", "--data"])
         .arg(&data)
+        .env("PHONGHOP_ADMIN_PASSPHRASE", "mật khẩu quản trị")
         .output()
         .unwrap();
     assert!(
@@ -24,6 +25,7 @@ fn init_then_add_a_person_prints_a_code_and_mistakes_get_clear_errors() {
     let again = server()
         .args(["init", "--organisation", "x", "--data"])
         .arg(&data)
+        .env("PHONGHOP_ADMIN_PASSPHRASE", "mật khẩu quản trị")
         .output()
         .unwrap();
     assert!(
@@ -43,6 +45,7 @@ fn init_then_add_a_person_prints_a_code_and_mistakes_get_clear_errors() {
             "--data",
         ])
         .arg(&data)
+        .env("PHONGHOP_ADMIN_PASSPHRASE", "mật khẩu quản trị")
         .output()
         .unwrap();
     assert!(add.status.success());
@@ -64,6 +67,7 @@ fn init_then_add_a_person_prints_a_code_and_mistakes_get_clear_errors() {
             "--data",
         ])
         .arg(&data)
+        .env("PHONGHOP_ADMIN_PASSPHRASE", "mật khẩu quản trị")
         .output()
         .unwrap();
     assert_eq!(bad_role.status.code(), Some(2));

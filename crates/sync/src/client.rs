@@ -4,9 +4,9 @@ use std::time::Duration;
 
 use phonghop_domain::ErrorBody;
 use phonghop_domain::wire::{
-    API_PREFIX, Challenge, ChallengeRequest, DirectoryEntry, Enroll, Enrolled, EnrollmentCode,
-    Health, Login, Me, MeetingPublished, NewUser, PublishMeeting, SealedMeeting, SessionToken,
-    UserCreated,
+    API_PREFIX, CertifyDevice, Challenge, ChallengeRequest, DirectoryEntry, Enroll, Enrolled,
+    EnrollmentCode, Health, Login, Me, MeetingPublished, NewUser, Organisation, PendingDevice,
+    PublishMeeting, SealedMeeting, SessionToken, UserCreated,
 };
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
@@ -171,6 +171,34 @@ impl ServerClient {
             &format!("/admin/users/{user_id}/enrollment-code"),
         ))
         .await
+    }
+
+    /// `GET /admin/devices/pending` (administrator token).
+    pub async fn admin_pending_devices(&self) -> Result<Vec<PendingDevice>, SyncError> {
+        self.json(self.request(Method::GET, "/admin/devices/pending"))
+            .await
+    }
+
+    /// `PUT /admin/devices/{id}/certificate` (administrator token).
+    pub async fn admin_certify_device(
+        &self,
+        device_id: &str,
+        certificate: &CertifyDevice,
+    ) -> Result<(), SyncError> {
+        self.send(
+            self.request(
+                Method::PUT,
+                &format!("/admin/devices/{device_id}/certificate"),
+            )
+            .json(certificate),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `GET /organisation`: the organisation's name and root key (no credentials).
+    pub async fn organisation(&self) -> Result<Organisation, SyncError> {
+        self.json(self.request(Method::GET, "/organisation")).await
     }
 
     /// `POST /enroll`: registers this device's public keys with a one-time code.

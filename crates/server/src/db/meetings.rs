@@ -33,8 +33,8 @@ pub struct MeetingForDevice {
     pub sealed: Vec<u8>,
     /// The device's envelope.
     pub envelope: Vec<u8>,
-    /// Ed25519 key (hex) of the publishing device.
-    pub publisher_key: String,
+    /// The publishing device.
+    pub publisher_device_id: String,
 }
 
 impl Database {
@@ -87,7 +87,7 @@ impl Database {
         for (recipient, _) in record.envelopes {
             let known = transaction
                 .query_row(
-                    "SELECT 1 FROM devices WHERE id = ?1 AND revoked = 0",
+                    "SELECT 1 FROM devices WHERE id = ?1 AND revoked = 0 AND cert_signature IS NOT NULL",
                     [recipient],
                     |_| Ok(()),
                 )
@@ -96,7 +96,7 @@ impl Database {
             if !known {
                 return Err(ApiError::conflict(
                     "meeting.unknown_device",
-                    format!("device {recipient} is not enrolled"),
+                    format!("device {recipient} is not enrolled and certified"),
                 ));
             }
         }
@@ -143,9 +143,8 @@ impl Database {
     pub fn meetings_for_device(&self, device_id: &str) -> Result<Vec<MeetingForDevice>, ApiError> {
         let connection = self.lock()?;
         let mut statement = connection.prepare(
-            "SELECT m.id, m.revision, m.starts_at, m.sealed, e.envelope, p.signing_public_key
+            "SELECT m.id, m.revision, m.starts_at, m.sealed, e.envelope, m.published_by
              FROM meetings m JOIN meeting_envelopes e ON e.meeting_id = m.id
-             JOIN devices p ON p.id = m.published_by
              WHERE e.device_id = ?1 ORDER BY m.starts_at, m.id",
         )?;
         let rows = statement.query_map([device_id], |row| {
@@ -155,7 +154,7 @@ impl Database {
                 starts_at: row.get(2)?,
                 sealed: row.get(3)?,
                 envelope: row.get(4)?,
-                publisher_key: row.get(5)?,
+                publisher_device_id: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

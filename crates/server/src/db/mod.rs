@@ -19,7 +19,8 @@ const MIGRATIONS: &[&str] = &["
     CREATE TABLE organisation (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         name TEXT NOT NULL,
-        admin_token_hash TEXT NOT NULL
+        admin_token_hash TEXT NOT NULL,
+        root_public_key TEXT NOT NULL
     ) STRICT;
     CREATE TABLE users (
         id TEXT PRIMARY KEY,
@@ -35,6 +36,9 @@ const MIGRATIONS: &[&str] = &["
         signing_public_key TEXT NOT NULL,
         exchange_public_key TEXT NOT NULL,
         revoked INTEGER NOT NULL DEFAULT 0,
+        cert_valid_from INTEGER NOT NULL DEFAULT 0,
+        cert_valid_until INTEGER NOT NULL DEFAULT 0,
+        cert_signature TEXT,
         created_at INTEGER NOT NULL DEFAULT (unixepoch())
     ) STRICT;
     CREATE TABLE enrollment_codes (
@@ -125,13 +129,27 @@ impl Database {
             .map_err(|_| ApiError::internal("database lock poisoned"))
     }
 
-    /// Records the organisation and the hash of its administrator token.
-    pub fn create_organisation(&self, name: &str, admin_token_hash: &str) -> Result<(), ApiError> {
+    /// Records the organisation, the hash of its administrator token and its root key.
+    pub fn create_organisation(
+        &self,
+        name: &str,
+        admin_token_hash: &str,
+        root_public_key: &str,
+    ) -> Result<(), ApiError> {
         self.lock()?.execute(
-            "INSERT INTO organisation (id, name, admin_token_hash) VALUES (1, ?1, ?2)",
-            params![name, admin_token_hash],
+            "INSERT INTO organisation (id, name, admin_token_hash, root_public_key) VALUES (1, ?1, ?2, ?3)",
+            params![name, admin_token_hash, root_public_key],
         )?;
         Ok(())
+    }
+
+    /// The organisation root's public key, hex.
+    pub fn root_public_key(&self) -> Result<String, ApiError> {
+        Ok(self.lock()?.query_row(
+            "SELECT root_public_key FROM organisation WHERE id = 1",
+            [],
+            |row| row.get(0),
+        )?)
     }
 
     /// The organisation's name.

@@ -1,11 +1,40 @@
-//! People and devices: who belongs to the organisation and which keys their devices hold.
+//! People and devices: who belongs to the organisation, which keys their devices hold, and
+//! the root's certificates for those keys.
 
 use phonghop_domain::Role;
-use phonghop_domain::wire::DirectoryEntry;
-use rusqlite::params;
+use phonghop_domain::wire::{DirectoryEntry, PendingDevice};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::Database;
 use crate::ApiError;
+
+const ENTRY_COLUMNS: &str = "u.id, u.display_name, u.title, u.role, d.id, d.signing_public_key,
+    d.exchange_public_key, d.cert_valid_from, d.cert_valid_until, d.cert_signature";
+
+fn role(text: String) -> rusqlite::Result<Role> {
+    Role::parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            3,
+            rusqlite::types::Type::Text,
+            format!("unknown role {text}").into(),
+        )
+    })
+}
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<DirectoryEntry> {
+    Ok(DirectoryEntry {
+        user_id: row.get(0)?,
+        display_name: row.get(1)?,
+        title: row.get(2)?,
+        role: role(row.get(3)?)?,
+        device_id: row.get(4)?,
+        signing_public_key: row.get(5)?,
+        exchange_public_key: row.get(6)?,
+        valid_from: u64::try_from(row.get::<_, i64>(7)?).unwrap_or(0),
+        valid_until: u64::try_from(row.get::<_, i64>(8)?).unwrap_or(0),
+        certificate_signature: row.get(9)?,
+    })
+}
 
 impl Database {
     /// Adds a person.
@@ -23,47 +52,80 @@ impl Database {
         Ok(())
     }
 
-    /// Every active device with its owner.
+    /// Every active, certified device with its owner and certificate.
     pub fn directory(&self) -> Result<Vec<DirectoryEntry>, ApiError> {
         let connection = self.lock()?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM devices d JOIN users u ON u.id = d.user_id
+             WHERE d.revoked = 0 AND u.disabled = 0 AND d.cert_signature IS NOT NULL
+             ORDER BY u.created_at, u.rowid, d.rowid"
+        ))?;
+        let entries = statement.query_map([], entry)?;
+        Ok(entries.collect::<Result<_, _>>()?)
+    }
+
+    /// One certified device's directory entry.
+    pub fn directory_entry(&self, device_id: &str) -> Result<Option<DirectoryEntry>, ApiError> {
+        Ok(self
+            .lock()?
+            .query_row(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM devices d JOIN users u ON u.id = d.user_id
+                     WHERE d.id = ?1 AND d.cert_signature IS NOT NULL"
+                ),
+                [device_id],
+                entry,
+            )
+            .optional()?)
+    }
+
+    /// Enrolled devices awaiting the root's certificate.
+    pub fn pending_devices(&self) -> Result<Vec<PendingDevice>, ApiError> {
+        let connection = self.lock()?;
         let mut statement = connection.prepare(
-            "SELECT u.id, u.display_name, u.title, u.role, d.id, d.signing_public_key, d.exchange_public_key
+            "SELECT d.id, u.id, u.display_name, u.role, d.signing_public_key, d.exchange_public_key
              FROM devices d JOIN users u ON u.id = d.user_id
-             WHERE d.revoked = 0 AND u.disabled = 0 ORDER BY u.created_at, u.rowid, d.rowid",
+             WHERE d.revoked = 0 AND u.disabled = 0 AND d.cert_signature IS NULL
+             ORDER BY d.created_at, d.rowid",
         )?;
         let rows = statement.query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, String>(3)?,
-                row.get::<_, String>(4)?,
-                row.get::<_, String>(5)?,
-                row.get::<_, String>(6)?,
-            ))
+            Ok(PendingDevice {
+                device_id: row.get(0)?,
+                user_id: row.get(1)?,
+                display_name: row.get(2)?,
+                role: role(row.get(3)?)?,
+                signing_public_key: row.get(4)?,
+                exchange_public_key: row.get(5)?,
+            })
         })?;
-        let mut entries = Vec::new();
-        for row in rows {
-            let (
-                user_id,
-                display_name,
-                title,
-                role,
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The pending device, if it awaits a certificate.
+    pub fn pending_device(&self, device_id: &str) -> Result<Option<PendingDevice>, ApiError> {
+        Ok(self
+            .pending_devices()?
+            .into_iter()
+            .find(|device| device.device_id == device_id))
+    }
+
+    /// Stores the root's (already verified) certificate for a device.
+    pub fn set_certificate(
+        &self,
+        device_id: &str,
+        valid_from: u64,
+        valid_until: u64,
+        signature_hex: &str,
+    ) -> Result<(), ApiError> {
+        self.lock()?.execute(
+            "UPDATE devices SET cert_valid_from = ?2, cert_valid_until = ?3, cert_signature = ?4 WHERE id = ?1",
+            params![
                 device_id,
-                signing_public_key,
-                exchange_public_key,
-            ) = row?;
-            entries.push(DirectoryEntry {
-                user_id,
-                display_name,
-                title,
-                role: Role::parse(&role)
-                    .ok_or_else(|| ApiError::internal(format!("unknown role {role}")))?,
-                device_id,
-                signing_public_key,
-                exchange_public_key,
-            });
-        }
-        Ok(entries)
+                i64::try_from(valid_from).unwrap_or(i64::MAX),
+                i64::try_from(valid_until).unwrap_or(i64::MAX),
+                signature_hex
+            ],
+        )?;
+        Ok(())
     }
 }

@@ -2,10 +2,11 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use phonghop_domain::wire::{EnrollmentCode, NewUser, UserCreated};
+use axum::http::StatusCode;
+use phonghop_domain::wire::{CertifyDevice, EnrollmentCode, NewUser, PendingDevice, UserCreated};
 
 use crate::auth::AdminCaller;
-use crate::{ApiError, AppState, enrollment};
+use crate::{ApiError, AppState, certify, enrollment};
 
 pub(super) async fn add_user(
     _admin: AdminCaller,
@@ -22,4 +23,27 @@ pub(super) async fn enrollment_code(
     Path(user_id): Path<String>,
 ) -> Result<Json<EnrollmentCode>, ApiError> {
     Ok(Json(enrollment::issue_code(&state.db, &user_id)?))
+}
+
+pub(super) async fn pending_devices(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<PendingDevice>>, ApiError> {
+    Ok(Json(state.db.pending_devices()?))
+}
+
+pub(super) async fn certify_device(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+    Path(device_id): Path<String>,
+    Json(request): Json<CertifyDevice>,
+) -> Result<StatusCode, ApiError> {
+    certify::store_certificate(
+        &state.db,
+        &device_id,
+        request.valid_from,
+        request.valid_until,
+        &request.signature,
+    )?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -45,6 +45,13 @@ pub(super) async fn publish(
     if !caller.role.may_publish() {
         return Err(ApiError::forbidden("only a secretary publishes meetings"));
     }
+    if state.db.directory_entry(&caller.device_id)?.is_none() {
+        return Err(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "device.not_certified",
+            "this device has no certificate from the organisation root yet",
+        ));
+    }
     if uuid::Uuid::parse_str(&request.meeting_id).is_err() {
         return Err(ApiError::bad_request(
             "meeting.bad_id",
@@ -91,18 +98,20 @@ pub(super) async fn list(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<SealedMeeting>>, ApiError> {
-    let meetings = state
-        .db
-        .meetings_for_device(&caller.device_id)?
-        .into_iter()
-        .map(|meeting| SealedMeeting {
+    let mut meetings = Vec::new();
+    for meeting in state.db.meetings_for_device(&caller.device_id)? {
+        let publisher = state
+            .db
+            .directory_entry(&meeting.publisher_device_id)?
+            .ok_or_else(|| ApiError::internal("the publishing device has no certificate"))?;
+        meetings.push(SealedMeeting {
             meeting_id: meeting.id,
             revision: meeting.revision,
             starts_at: meeting.starts_at,
             sealed: STANDARD.encode(meeting.sealed),
             envelope: STANDARD.encode(meeting.envelope),
-            publisher_key: meeting.publisher_key,
-        })
-        .collect();
+            publisher,
+        });
+    }
     Ok(Json(meetings))
 }

@@ -24,6 +24,12 @@ pub fn router(state: AppState) -> Router {
             "/admin/users/{id}/enrollment-code",
             post(admin::enrollment_code),
         )
+        .route("/admin/devices/pending", get(admin::pending_devices))
+        .route(
+            "/admin/devices/{id}/certificate",
+            put(admin::certify_device),
+        )
+        .route("/organisation", get(session::organisation))
         .route("/enroll", post(session::enroll))
         .route("/session/challenge", post(session::challenge))
         .route("/session", post(session::login))

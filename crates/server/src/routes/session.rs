@@ -2,7 +2,9 @@
 
 use axum::Json;
 use axum::extract::State;
-use phonghop_domain::wire::{Challenge, ChallengeRequest, Enroll, Enrolled, Login, SessionToken};
+use phonghop_domain::wire::{
+    Challenge, ChallengeRequest, Enroll, Enrolled, Login, Organisation, SessionToken,
+};
 
 use crate::db::now;
 use crate::enrollment::code_hash;
@@ -38,6 +40,16 @@ pub(super) async fn enroll(
         device_id,
         user_id,
         organisation: state.db.organisation_name()?,
+        root_public_key: state.db.root_public_key()?,
+    }))
+}
+
+pub(super) async fn organisation(
+    State(state): State<AppState>,
+) -> Result<Json<Organisation>, ApiError> {
+    Ok(Json(Organisation {
+        name: state.db.organisation_name()?,
+        root_public_key: state.db.root_public_key()?,
     }))
 }
 
