@@ -7,6 +7,7 @@
 //!   organisation and meeting, and open the desktop app signed in as the secretary.
 //! - `cargo xtask bench [NAME]`: benchmarks against baselines measured in the same run.
 
+mod bench;
 mod demo;
 mod process;
 mod setup;
@@ -22,12 +23,14 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => suites::run_all(),
         Some("demo") => demo::run(args.iter().any(|arg| arg == "--headless")),
-        Some("bench") => {
-            println!(
-                "xtask: no benchmarks are defined yet; they arrive with the viewer (issue 5) and sync (issue 10)."
-            );
-            Ok(true)
-        }
+        Some("bench") => match args.get(1..).unwrap_or_default() {
+            [] => bench::run_named(None),
+            [name] => bench::run_named(Some(name)),
+            _ => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

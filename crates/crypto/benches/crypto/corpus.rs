@@ -20,8 +20,13 @@ const SENTENCES: &[&str] = &[
     "Tăng cường công tác phòng, chống thiên tai, chủ động ứng phó với biến đổi khí hậu ở các xã ven biển và miền núi.",
 ];
 
-/// Paragraphs of the draft: enough for about twenty A4 pages.
-const PARAGRAPHS: usize = 150;
+/// Paragraphs of the draft: enough for twenty A4 pages.
+const PARAGRAPHS: usize = 110;
+/// The sentence the in-place amendment corrects; the middle paragraph ends with it.
+const TARGET: &str =
+    "Chỉ tiêu tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm bình quân từ 1,5% đến 2% mỗi năm.";
+const CORRECTED: &str =
+    "Chỉ tiêu tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm bình quân từ 2,0% đến 2,5% mỗi năm.";
 
 fn paragraph(rng: &mut Rng, number: usize) -> String {
     let count = 3 + rng.below(3);
@@ -39,21 +44,46 @@ pub fn draft() -> TextDocument {
             "HỘI ĐỒNG NHÂN DÂN TỈNH LÂM GIANG".into(),
             "NGHỊ QUYẾT về kế hoạch đầu tư công trung hạn giai đoạn 2026 – 2030 (dự thảo)".into(),
         ],
-        paragraphs: (1..=PARAGRAPHS).map(|n| paragraph(&mut rng, n)).collect(),
+        paragraphs: (1..=PARAGRAPHS)
+            .map(|n| {
+                let text = paragraph(&mut rng, n);
+                if n == middle(PARAGRAPHS) + 1 {
+                    format!("{text} {TARGET}")
+                } else {
+                    text
+                }
+            })
+            .collect(),
     }
 }
 
-/// The draft with one paragraph in the middle amended (revision 2): a figure changed and a
-/// sentence rewritten, as a committee's review would.
-pub fn amended(draft: &TextDocument) -> TextDocument {
+fn middle(paragraphs: usize) -> usize {
+    paragraphs / 2
+}
+
+/// How revision 2 differs from the draft.
+#[derive(Debug, Clone, Copy)]
+pub enum Amendment {
+    /// The middle paragraph rewritten and shortened: the lines after it reflow.
+    Rewrite,
+    /// One figure in the middle paragraph corrected, same length: nothing reflows.
+    InPlace,
+}
+
+/// The draft with its middle paragraph amended (revision 2).
+pub fn amended(draft: &TextDocument, amendment: Amendment) -> TextDocument {
     let mut amended = draft.clone();
-    let middle = amended.paragraphs.len() / 2;
-    amended.paragraphs[middle] = format!(
-        "{}. Chỉ tiêu tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm bình quân từ 2% đến 2,5% mỗi năm; \
-         riêng các huyện miền núi giảm từ 3% đến 4% mỗi năm. Ủy ban nhân dân tỉnh báo cáo kết quả \
-         thực hiện tại kỳ họp thường lệ cuối năm.",
-        middle + 1
-    );
+    let middle = middle(amended.paragraphs.len());
+    let paragraph = &mut amended.paragraphs[middle];
+    *paragraph = match amendment {
+        Amendment::Rewrite => format!(
+            "{}. Chỉ tiêu tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm bình quân từ 2% đến 2,5% \
+             mỗi năm; riêng các huyện miền núi giảm từ 3% đến 4% mỗi năm. Ủy ban nhân dân tỉnh \
+             báo cáo kết quả thực hiện tại kỳ họp thường lệ cuối năm.",
+            middle + 1
+        ),
+        Amendment::InPlace => paragraph.replace(TARGET, CORRECTED),
+    };
     amended
 }
 

@@ -2,7 +2,6 @@
 //! 64 MiB pseudo-random buffer on one thread, against OpenSSL's AES-256-GCM alone.
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use phonghop_crypto::document::{ChunkParams, DocumentMeta, chunk_boundaries, encrypt_document};
 use phonghop_crypto::{DeviceSecrets, SymmetricKey};
@@ -10,25 +9,12 @@ use serde_json::json;
 
 use crate::report::Entry;
 use crate::rng::Rng;
+use crate::stages;
+use crate::timing::{best_of, gb_s};
 
 const BUFFER: usize = 64 * 1024 * 1024;
 const RUNS: usize = 5;
 const SEED: u64 = 0x5048_4f4e_4748_4f50; // "PHONGHOP"
-
-fn best_of<T>(runs: usize, mut work: impl FnMut() -> Result<T, String>) -> Result<Duration, String> {
-    let mut best = Duration::MAX;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let out = work()?;
-        best = best.min(start.elapsed());
-        drop(black_box(out));
-    }
-    Ok(best)
-}
-
-fn gb_s(bytes: usize, time: Duration) -> f64 {
-    bytes as f64 / time.as_secs_f64() / 1e9
-}
 
 /// One throughput entry per average chunk size, against `openssl` (GB/s, `tool`).
 pub fn run(
@@ -42,7 +28,10 @@ pub fn run(
     let mut entries = Vec::new();
     for &average in averages {
         let params = ChunkParams::with_average(average);
-        println!("bench: pipeline throughput, {} KiB average, best of {RUNS}", average / 1024);
+        println!(
+            "bench: pipeline throughput, {} KiB average, best of {RUNS}",
+            average / 1024
+        );
         let pipeline = best_of(RUNS, || {
             let meta = DocumentMeta {
                 document_id: "bench-throughput".to_string(),
@@ -52,7 +41,7 @@ pub fn run(
             encrypt_document(key, device, meta, black_box(&data), params)
                 .map_err(|e| format!("encrypting: {e}"))
         })?;
-        let chunking = best_of(RUNS, || Ok(chunk_boundaries(black_box(&data), params)))?;
+        let stages = stages::measure(&data, params, RUNS)?;
         let chunks = chunk_boundaries(&data, params).len();
         let ours = gb_s(BUFFER, pipeline);
         let mut entry = Entry::new("pipeline_throughput", "GB/s", ours, openssl, tool);
@@ -65,16 +54,20 @@ pub fn run(
             "threads": 1,
             "chunks": chunks,
             "seconds": pipeline.as_secs_f64(),
-            "chunking_only_gb_s": gb_s(BUFFER, chunking),
-            "stages": "FastCDC, SHA-256 of plaintext, HKDF, AES-256-GCM (ring), SHA-256 of ciphertext, manifest",
+            "pipeline": "FastCDC, SHA-256 of plaintext, HKDF, AES-256-GCM (ring), SHA-256 of ciphertext, signed manifest",
+            "stage_alone_gb_s": {
+                "fastcdc": stages.chunking,
+                "sha256_ring": stages.sha256,
+                "aes_256_gcm_ring": stages.aes_gcm,
+            },
         });
         entry.label = format!(
             "throughput: chunk → encrypt → hash, 64 MiB, avg {} KiB",
             average / 1024
         );
         entry.detail = format!(
-            "{chunks} chunks; FastCDC alone {:.2} GB/s",
-            gb_s(BUFFER, chunking)
+            "{chunks} chunks; alone: FastCDC {:.2}, SHA-256 {:.2}, AES-GCM {:.2} GB/s",
+            stages.chunking, stages.sha256, stages.aes_gcm
         );
         entries.push(entry);
     }

@@ -42,7 +42,11 @@ impl Entry {
             ours,
             baseline,
             baseline_tool: baseline_tool.to_string(),
-            ratio: if baseline == 0.0 { f64::NAN } else { ours / baseline },
+            ratio: if baseline == 0.0 {
+                f64::NAN
+            } else {
+                ours / baseline
+            },
             lower_is_better: false,
             params: Value::Null,
             label: metric.to_string(),
@@ -54,8 +58,17 @@ impl Entry {
 fn figure(value: f64, unit: &str) -> String {
     match unit {
         "GB/s" => format!("{value:.2} GB/s"),
+        "%" if value != 0.0 && value.abs() < 0.1 => format!("{value:.4} %"),
         "%" => format!("{value:.2} %"),
         _ => format!("{value:.3} {unit}"),
+    }
+}
+
+fn ratio(value: f64) -> String {
+    if value >= 100.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
     }
 }
 
@@ -65,14 +78,18 @@ pub fn print_table(entries: &[Entry]) {
     println!("| metric | ours | baseline | baseline tool | ratio | detail |");
     println!("|---|---:|---:|---|---:|---|");
     for entry in entries {
-        let better = if entry.lower_is_better { "lower is better" } else { "higher is better" };
+        let better = if entry.lower_is_better {
+            "lower is better"
+        } else {
+            "higher is better"
+        };
         println!(
-            "| {} | {} | {} | {} | {:.2} ({better}) | {} |",
+            "| {} | {} | {} | {} | {} ({better}) | {} |",
             entry.label,
             figure(entry.ours, &entry.unit),
             figure(entry.baseline, &entry.unit),
             entry.baseline_tool,
-            entry.ratio,
+            ratio(entry.ratio),
             entry.detail,
         );
     }

@@ -39,7 +39,11 @@ pub fn measure(
     };
     let before = encrypt(1, old)?;
     let after = encrypt(2, new)?;
-    let held: HashSet<&str> = before.chunks.iter().map(|chunk| chunk.id.as_str()).collect();
+    let held: HashSet<&str> = before
+        .chunks
+        .iter()
+        .map(|chunk| chunk.id.as_str())
+        .collect();
     let fresh: Vec<_> = after
         .chunks
         .iter()

@@ -62,7 +62,10 @@ pub fn run(
     let rsync = rsync_literal_bytes("revision", &original, &revised)?;
     let (baseline, tool) = match rsync {
         Some(literal) => (literal, "rsync --no-whole-file (Literal data)"),
-        None => (written, "physical minimum: bytes edited (rsync not installed)"),
+        None => (
+            written,
+            "physical minimum: bytes edited (rsync not installed)",
+        ),
     };
     let mut entries = Vec::new();
     for &average in averages {

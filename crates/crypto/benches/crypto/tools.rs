@@ -39,7 +39,14 @@ pub fn openssl_aes_gcm_gb_s() -> Result<(f64, String), String> {
     let version = Command::new("openssl")
         .arg("version")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .map(|o| {
+            // "OpenSSL 3.0.22 25 Aug 2026 (Library: …)" → "OpenSSL 3.0.22"
+            let text = String::from_utf8_lossy(&o.stdout);
+            text.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .unwrap_or_default();
     Ok((kilobytes * 1000.0 / 1e9, version))
 }
@@ -68,7 +75,8 @@ struct Scratch(PathBuf);
 
 impl Scratch {
     fn new(name: &str) -> Result<Self, String> {
-        let dir = std::env::temp_dir().join(format!("phonghop-bench-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("phonghop-bench-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for side in ["old", "new"] {
             std::fs::create_dir_all(dir.join(side))
@@ -115,7 +123,9 @@ pub fn rsync_literal_bytes(name: &str, old: &[u8], new: &[u8]) -> Result<Option<
 
 /// The byte count of rsync's `Literal data: 1,234 bytes` line.
 pub fn parse_rsync_literal(text: &str) -> Option<u64> {
-    let line = text.lines().find(|line| line.trim_start().starts_with("Literal data:"))?;
+    let line = text
+        .lines()
+        .find(|line| line.trim_start().starts_with("Literal data:"))?;
     let digits: String = line
         .split(':')
         .nth(1)?
