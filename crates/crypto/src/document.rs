@@ -1,24 +1,29 @@
 //! Documents as content-defined chunks (FastCDC), each encrypted so that an unchanged chunk
 //! of a revised document encrypts to the same bytes and is never sent again (invariant 3).
 //!
-//! - A chunk's key is HKDF(document family key, SHA-256 of the chunk's plaintext). Each such
-//!   key only ever encrypts that one plaintext, so a fixed nonce is safe; equal chunks of the
-//!   same family give equal ciphertext, which is the point. Chunks of different families
-//!   never share keys, so nothing leaks across documents.
+//! - A chunk's *content tag* is BLAKE3 keyed with a key derived from the document family
+//!   key; the chunk's AES-256-GCM key is HKDF(family key, content tag). Each such key only
+//!   ever encrypts that one plaintext, so a fixed nonce is safe; equal chunks of the same
+//!   family give equal ciphertext, which is the point. Keying the tag means chunks of
+//!   different families never share keys or tags, so nothing leaks across documents.
 //! - A chunk is named by the SHA-256 of its ciphertext; the server stores and serves chunks
 //!   by that name and can check them without any key.
-//! - The [`Manifest`] lists the chunks in order with their sizes and plaintext hashes, the
-//!   hash of the whole document and its metadata. It is sealed under a key derived from the
-//!   family key and signed by the uploading device.
-//! - Opening checks every chunk's name, every chunk's plaintext hash and the whole
-//!   document's hash; a mismatch names the chunk.
+//! - The [`Manifest`] lists the chunks in order with their sizes and content tags, the
+//!   BLAKE3 hash of the whole document and its metadata. It is sealed under a key derived
+//!   from the family key and signed by the uploading device.
+//! - Opening checks every chunk's name, every chunk's content tag and the whole document's
+//!   hash; a mismatch names the chunk.
+//! - Chunks are encrypted on every core while FastCDC cuts the next ones.
 //!
 //! ## Chunk sizes
-//! The default averages 32 KiB (8 KiB minimum, 128 KiB maximum). `cargo xtask bench crypto`
-//! measures what a revision re-sends at 16, 32 and 64 KiB averages: smaller chunks re-send
-//! fewer bytes per edit but add per-chunk overhead (a 28-byte GCM header and tag, a manifest
-//! line and a request) and more lookups; 32 KiB keeps a scattered-edit revision of a 20 MiB
-//! file to a few percent of the file while a 20 MB meeting packet is still only ~600 chunks.
+//! The default averages 16 KiB (4 KiB minimum, 64 KiB maximum), chosen from
+//! `cargo xtask bench crypto` (table in the README): a revision costs about one whole chunk
+//! per edit, plus the first and last chunks that PDFium rewrites on every save
+//! (`/CreationDate`, `/ID`). At 16 KiB a 20 MiB file with 20 scattered edits re-sends 2.2 %
+//! of itself against 4.5 % at 32 KiB and 8.8 % at 64 KiB; a one-number correction in a PDF
+//! re-sends 6 % against 20 % and 32 %; a PDF with images 4.6 % against 10 %. The price —
+//! twice the chunks of 32 KiB (a ~170 KiB manifest for 20 MiB) and a few percent of
+//! throughput — is small beside the bytes saved on a commune link.
 
 use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use ring::digest::{SHA256, digest};
@@ -29,6 +34,7 @@ use crate::{Canonical, CryptoError, DeviceSecrets, SymmetricKey, open, seal, ver
 
 const CHUNK_LABEL: &str = "document-chunk/v1";
 const MANIFEST_LABEL: &str = "document-manifest/v1";
+const TAG_LABEL: &str = "document-chunk-tag/v1";
 
 /// FastCDC bounds, in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +48,8 @@ pub struct ChunkParams {
 }
 
 impl ChunkParams {
-    /// The default: 8 KiB / 32 KiB / 128 KiB (see the module documentation).
-    pub const DEFAULT: Self = Self::with_average(32 * 1024);
+    /// The default: 4 KiB / 16 KiB / 64 KiB (see the module documentation).
+    pub const DEFAULT: Self = Self::with_average(16 * 1024);
 
     /// Bounds around an average: a quarter of it to four times it.
     pub const fn with_average(avg: u32) -> Self {
@@ -73,9 +79,9 @@ pub struct ChunkEntry {
     pub id: String,
     /// Plaintext length in bytes.
     pub size: u32,
-    /// SHA-256 of the plaintext.
+    /// BLAKE3 of the plaintext, keyed by the family: names the chunk's key.
     #[serde(with = "crate::hexser")]
-    pub plaintext_hash: [u8; 32],
+    pub content_tag: [u8; 32],
 }
 
 /// The ordered list of a revision's chunks, with what is needed to check the whole.
@@ -87,7 +93,7 @@ pub struct Manifest {
     pub chunks: Vec<ChunkEntry>,
     /// Plaintext length of the whole document.
     pub total_size: u64,
-    /// SHA-256 of the whole plaintext.
+    /// BLAKE3 of the whole plaintext.
     #[serde(with = "crate::hexser")]
     pub document_hash: [u8; 32],
 }
@@ -121,12 +127,21 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
 
 fn chunk_aead(
     family_key: &SymmetricKey,
-    plaintext_hash: &[u8; 32],
+    content_tag: &[u8; 32],
 ) -> Result<LessSafeKey, CryptoError> {
-    let key = derive32(family_key.expose(), CHUNK_LABEL, &[plaintext_hash])?;
+    let key = derive32(family_key.expose(), CHUNK_LABEL, &[content_tag])?;
     UnboundKey::new(&AES_256_GCM, key.as_slice())
         .map(LessSafeKey::new)
         .map_err(|_| CryptoError::BadKey("aes-256-gcm key"))
+}
+
+/// The key a family's content tags are computed under.
+fn tag_key(family_key: &SymmetricKey) -> Result<zeroize::Zeroizing<[u8; 32]>, CryptoError> {
+    derive32(family_key.expose(), TAG_LABEL, &[])
+}
+
+fn content_tag(tag_key: &[u8; 32], plaintext: &[u8]) -> [u8; 32] {
+    *blake3::keyed_hash(tag_key, plaintext).as_bytes()
 }
 
 /// Splits `plaintext` into content-defined chunks: (offset, length) pairs.
@@ -144,9 +159,18 @@ pub fn encrypt_chunk(
     family_key: &SymmetricKey,
     plaintext: &[u8],
 ) -> Result<(ChunkEntry, Vec<u8>), CryptoError> {
-    let plaintext_hash = sha256(plaintext);
-    let mut bytes = plaintext.to_vec();
-    chunk_aead(family_key, &plaintext_hash)?
+    encrypt_chunk_tagged(family_key, &*tag_key(family_key)?, plaintext)
+}
+
+fn encrypt_chunk_tagged(
+    family_key: &SymmetricKey,
+    tag_key: &[u8; 32],
+    plaintext: &[u8],
+) -> Result<(ChunkEntry, Vec<u8>), CryptoError> {
+    let content_tag = content_tag(tag_key, plaintext);
+    let mut bytes = Vec::with_capacity(plaintext.len() + AES_256_GCM.tag_len());
+    bytes.extend_from_slice(plaintext);
+    chunk_aead(family_key, &content_tag)?
         .seal_in_place_append_tag(
             Nonce::assume_unique_for_key([0u8; NONCE_LEN]),
             Aad::from(CHUNK_LABEL.as_bytes()),
@@ -156,7 +180,7 @@ pub fn encrypt_chunk(
     let entry = ChunkEntry {
         id: hex::encode(sha256(&bytes)),
         size: u32::try_from(plaintext.len()).map_err(|_| CryptoError::BadKey("chunk too large"))?,
-        plaintext_hash,
+        content_tag,
     };
     Ok((entry, bytes))
 }
@@ -176,7 +200,7 @@ pub fn decrypt_chunk(
         return Err(mismatch());
     }
     let mut bytes = ciphertext.to_vec();
-    let len = chunk_aead(family_key, &entry.plaintext_hash)?
+    let len = chunk_aead(family_key, &entry.content_tag)?
         .open_in_place(
             Nonce::assume_unique_for_key([0u8; NONCE_LEN]),
             Aad::from(CHUNK_LABEL.as_bytes()),
@@ -185,7 +209,9 @@ pub fn decrypt_chunk(
         .map_err(|_| mismatch())?
         .len();
     bytes.truncate(len);
-    if sha256(&bytes) != entry.plaintext_hash || bytes.len() != entry.size as usize {
+    if content_tag(&*tag_key(family_key)?, &bytes) != entry.content_tag
+        || bytes.len() != entry.size as usize
+    {
         return Err(mismatch());
     }
     Ok(bytes)
@@ -217,19 +243,83 @@ fn manifest_statement(document_id: &str, revision: u64, ciphertext: &[u8]) -> Ca
         .bytes(ciphertext)
 }
 
-/// Chunks, encrypts and signs a document revision.
-pub fn encrypt_document(
+type Encrypted = (ChunkEntry, Vec<u8>);
+
+/// What [`encrypt_chunks`] produces.
+struct EncryptedParts {
+    entries: Vec<ChunkEntry>,
+    chunks: Vec<EncryptedChunk>,
+    document_hash: [u8; 32],
+}
+
+/// Cuts `plaintext` with FastCDC on this thread while workers on the other cores encrypt the
+/// chunks already cut and one hashes the whole document. Returns the entries in order, the
+/// distinct chunks in first-use order, and the document hash.
+fn encrypt_chunks(
     family_key: &SymmetricKey,
-    uploader: &DeviceSecrets,
-    meta: DocumentMeta,
     plaintext: &[u8],
     params: ChunkParams,
-) -> Result<EncryptedDocument, CryptoError> {
-    let mut entries = Vec::new();
-    let mut chunks: Vec<EncryptedChunk> = Vec::new();
+) -> Result<EncryptedParts, CryptoError> {
+    let tag_key = tag_key(family_key)?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, usize, usize)>();
+    let receiver = std::sync::Mutex::new(receiver);
+    let (results, document_hash) = std::thread::scope(|scope| {
+        let hasher = scope.spawn(|| *blake3::hash(plaintext).as_bytes());
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (receiver, tag_key) = (&receiver, &*tag_key);
+                scope.spawn(move || {
+                    let mut done: Vec<(usize, Result<Encrypted, CryptoError>)> = Vec::new();
+                    loop {
+                        let next = match receiver.lock() {
+                            Ok(receiver) => receiver.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok((index, offset, length)) = next else {
+                            break;
+                        };
+                        let chunk = &plaintext[offset..offset + length];
+                        done.push((index, encrypt_chunk_tagged(family_key, tag_key, chunk)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        let mut sent = 0;
+        for (index, (offset, length)) in chunk_boundaries(plaintext, params).into_iter().enumerate()
+        {
+            if sender.send((index, offset, length)).is_err() {
+                break;
+            }
+            sent += 1;
+        }
+        drop(sender);
+        let mut results: Vec<(usize, Result<Encrypted, CryptoError>)> = Vec::with_capacity(sent);
+        for handle in handles {
+            results.extend(
+                handle
+                    .join()
+                    .map_err(|_| CryptoError::BadKey("an encryption worker failed"))?,
+            );
+        }
+        let document_hash = hasher
+            .join()
+            .map_err(|_| CryptoError::BadKey("the document hashing worker failed"))?;
+        if results.len() != sent {
+            return Err(CryptoError::BadKey("a chunk was lost between workers"));
+        }
+        Ok::<_, CryptoError>((results, document_hash))
+    })?;
+    let mut results = results;
+    results.sort_by_key(|(index, _)| *index);
+    let mut entries = Vec::with_capacity(results.len());
+    let mut chunks = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (offset, length) in chunk_boundaries(plaintext, params) {
-        let (entry, bytes) = encrypt_chunk(family_key, &plaintext[offset..offset + length])?;
+    for (_, result) in results {
+        let (entry, bytes) = result?;
         if seen.insert(entry.id.clone()) {
             chunks.push(EncryptedChunk {
                 id: entry.id.clone(),
@@ -238,11 +328,31 @@ pub fn encrypt_document(
         }
         entries.push(entry);
     }
+    Ok(EncryptedParts {
+        entries,
+        chunks,
+        document_hash,
+    })
+}
+
+/// Chunks, encrypts and signs a document revision.
+pub fn encrypt_document(
+    family_key: &SymmetricKey,
+    uploader: &DeviceSecrets,
+    meta: DocumentMeta,
+    plaintext: &[u8],
+    params: ChunkParams,
+) -> Result<EncryptedDocument, CryptoError> {
+    let EncryptedParts {
+        entries,
+        chunks,
+        document_hash,
+    } = encrypt_chunks(family_key, plaintext, params)?;
     let manifest = Manifest {
         meta,
         chunks: entries,
         total_size: plaintext.len() as u64,
-        document_hash: sha256(plaintext),
+        document_hash,
     };
     let json = serde_json_bytes(&manifest)?;
     let context = manifest_context(&manifest.meta.document_id, manifest.meta.revision);
@@ -323,7 +433,8 @@ pub fn assemble_document(
         })?;
         plaintext.extend_from_slice(&decrypt_chunk(family_key, index, entry, &ciphertext)?);
     }
-    if plaintext.len() as u64 != manifest.total_size || sha256(&plaintext) != manifest.document_hash
+    if plaintext.len() as u64 != manifest.total_size
+        || *blake3::hash(&plaintext).as_bytes() != manifest.document_hash
     {
         return Err(CryptoError::DocumentMismatch);
     }

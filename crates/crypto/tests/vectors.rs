@@ -117,7 +117,7 @@ fn compute() -> BTreeMap<String, Value> {
         .into_iter()
         .map(|(offset, length)| {
             let (entry, _) = encrypt_chunk(&family, &plaintext[offset..offset + length]).unwrap();
-            json!({"offset": offset, "length": length, "id": entry.id, "plaintext_hash": hex::encode(entry.plaintext_hash)})
+            json!({"offset": offset, "length": length, "id": entry.id, "content_tag": hex::encode(entry.content_tag)})
         })
         .collect();
     v.insert("chunks".into(), Value::Array(chunks));

@@ -1,5 +1,6 @@
 //! Publishing throughput: chunk → encrypt → hash (the whole of `encrypt_document`) over a
-//! 64 MiB pseudo-random buffer on one thread, against OpenSSL's AES-256-GCM alone.
+//! 64 MiB pseudo-random buffer, using every core as `encrypt_document` does, against
+//! OpenSSL's AES-256-GCM alone on one core.
 
 use std::hint::black_box;
 
@@ -51,13 +52,14 @@ pub fn run(
             "max_chunk_kib": params.max / 1024,
             "buffer_mib": BUFFER / (1024 * 1024),
             "runs": RUNS,
-            "threads": 1,
+            "threads": std::thread::available_parallelism().map_or(1, |n| n.get()),
             "chunks": chunks,
             "seconds": pipeline.as_secs_f64(),
-            "pipeline": "FastCDC, SHA-256 of plaintext, HKDF, AES-256-GCM (ring), SHA-256 of ciphertext, signed manifest",
+            "pipeline": "FastCDC on one thread; on the other cores keyed BLAKE3 of each chunk, HKDF, AES-256-GCM (ring), SHA-256 of the ciphertext; BLAKE3 of the document; signed manifest",
             "stage_alone_gb_s": {
                 "fastcdc": stages.chunking,
                 "sha256_ring": stages.sha256,
+                "blake3_keyed": stages.blake3,
                 "aes_256_gcm_ring": stages.aes_gcm,
             },
         });
@@ -66,8 +68,8 @@ pub fn run(
             average / 1024
         );
         entry.detail = format!(
-            "{chunks} chunks; alone: FastCDC {:.2}, SHA-256 {:.2}, AES-GCM {:.2} GB/s",
-            stages.chunking, stages.sha256, stages.aes_gcm
+            "{chunks} chunks; alone on one core: FastCDC {:.2}, BLAKE3 {:.2}, SHA-256 {:.2}, AES-GCM {:.2} GB/s",
+            stages.chunking, stages.blake3, stages.sha256, stages.aes_gcm
         );
         entries.push(entry);
     }

@@ -1,5 +1,5 @@
 //! The pipeline's stages timed alone on the same buffer, to show where its time goes:
-//! FastCDC, SHA-256 (ring) and AES-256-GCM (ring), each single-threaded.
+//! FastCDC, keyed BLAKE3, SHA-256 (ring) and AES-256-GCM (ring), each single-threaded.
 
 use std::hint::black_box;
 
@@ -16,6 +16,8 @@ pub struct Stages {
     pub chunking: f64,
     /// One SHA-256 pass over every chunk.
     pub sha256: f64,
+    /// One keyed BLAKE3 pass over every chunk.
+    pub blake3: f64,
     /// AES-256-GCM sealing of every chunk (in place, one key).
     pub aes_gcm: f64,
 }
@@ -28,6 +30,14 @@ pub fn measure(data: &[u8], params: ChunkParams, runs: usize) -> Result<Stages, 
         Ok(bounds
             .iter()
             .map(|&(offset, len)| digest(&SHA256, black_box(&data[offset..offset + len])))
+            .collect::<Vec<_>>())
+    })?;
+    let blake3 = best_of(runs, || {
+        Ok(bounds
+            .iter()
+            .map(|&(offset, len)| {
+                blake3::keyed_hash(&[9u8; 32], black_box(&data[offset..offset + len]))
+            })
             .collect::<Vec<_>>())
     })?;
     let key = UnboundKey::new(&AES_256_GCM, &[7u8; 32])
@@ -51,6 +61,7 @@ pub fn measure(data: &[u8], params: ChunkParams, runs: usize) -> Result<Stages, 
     Ok(Stages {
         chunking: gb_s(data.len(), chunking),
         sha256: gb_s(data.len(), sha256),
+        blake3: gb_s(data.len(), blake3),
         aes_gcm: gb_s(data.len(), aes_gcm),
     })
 }
