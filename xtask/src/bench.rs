@@ -42,7 +42,7 @@ pub fn run_named(name: Option<&str>) -> Result<bool> {
             }
         },
     };
-    setup::pdfium()?;
+    setup::for_bench()?;
     for bench in chosen {
         let out = workspace::target_dir()
             .join("bench")

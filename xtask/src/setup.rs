@@ -51,7 +51,20 @@ fn is_root() -> bool {
 
 /// Installs the Debian packages that are missing.
 pub fn debian_packages() -> Result<()> {
-    let missing: Vec<&str> = DEBIAN_PACKAGES
+    install_missing(DEBIAN_PACKAGES)
+}
+
+/// Debian packages for the baselines the benchmarks compare against.
+const BENCH_PACKAGES: &[&str] = &["openssl", "rsync"];
+
+/// Everything the benchmarks need: libpdfium and the baseline tools.
+pub fn for_bench() -> Result<()> {
+    install_missing(BENCH_PACKAGES)?;
+    pdfium()
+}
+
+fn install_missing(packages: &[&str]) -> Result<()> {
+    let missing: Vec<&str> = packages
         .iter()
         .copied()
         .filter(|p| !is_installed(p))
