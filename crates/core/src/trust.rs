@@ -2,17 +2,10 @@
 //! lists them: every directory entry is checked against the root key this profile pinned
 //! when it enrolled.
 
-use phonghop_crypto::{DeviceCertificate, DeviceClaims, DevicePublicKeys, RootKey, TrustAnchor};
+use phonghop_crypto::{DeviceClaims, DevicePublicKeys, RootKey, TrustAnchor};
 use phonghop_domain::wire::{CertifyDevice, DirectoryEntry, PendingDevice};
 
 use crate::CoreError;
-
-fn hex32(text: &str) -> Result<[u8; 32], CoreError> {
-    let mut bytes = [0u8; 32];
-    hex::decode_to_slice(text, &mut bytes)
-        .map_err(|_| CoreError::BadRecord("a key is not 32 bytes of hex".into()))?;
-    Ok(bytes)
-}
 
 /// Seconds since the Unix epoch.
 pub(crate) fn unix_now() -> u64 {
@@ -24,7 +17,7 @@ pub(crate) fn unix_now() -> u64 {
 
 /// The root key a profile pinned, from its hex form.
 pub fn anchor_from_hex(text: &str) -> Result<TrustAnchor, CoreError> {
-    Ok(TrustAnchor(hex32(text)?))
+    Ok(TrustAnchor::from_hex(text)?)
 }
 
 /// Checks a directory entry's certificate against `anchor` at `now`; returns the device's
@@ -34,22 +27,7 @@ pub fn verify_entry(
     entry: &DirectoryEntry,
     now: u64,
 ) -> Result<DevicePublicKeys, CoreError> {
-    let mut signature = [0u8; 64];
-    hex::decode_to_slice(&entry.certificate_signature, &mut signature)
-        .map_err(|_| phonghop_crypto::CryptoError::BadCertificate("signature"))?;
-    let certificate = DeviceCertificate {
-        claims: DeviceClaims {
-            user_id: entry.user_id.clone(),
-            display_name: entry.display_name.clone(),
-            role: entry.role.as_str().to_string(),
-            device_id: entry.device_id.clone(),
-            signing_key: hex32(&entry.signing_public_key)?,
-            exchange_key: hex32(&entry.exchange_public_key)?,
-            valid_from: entry.valid_from,
-            valid_until: entry.valid_until,
-        },
-        signature,
-    };
+    let certificate = DeviceClaims::certificate_of(entry)?;
     Ok(anchor.verify_certificate(&certificate, now)?.public_keys())
 }
 
@@ -60,16 +38,7 @@ pub fn certify(
     valid_from: u64,
     valid_until: u64,
 ) -> Result<CertifyDevice, CoreError> {
-    let certificate = root.issue(DeviceClaims {
-        user_id: device.user_id.clone(),
-        display_name: device.display_name.clone(),
-        role: device.role.as_str().to_string(),
-        device_id: device.device_id.clone(),
-        signing_key: hex32(&device.signing_public_key)?,
-        exchange_key: hex32(&device.exchange_public_key)?,
-        valid_from,
-        valid_until,
-    });
+    let certificate = root.issue(DeviceClaims::for_pending(device, valid_from, valid_until)?);
     Ok(CertifyDevice {
         valid_from,
         valid_until,

@@ -2,6 +2,7 @@
 //! device keys because the root signed them — not because the server said so — and stops
 //! trusting them when a root-signed revocation list names the device.
 
+use phonghop_domain::wire::{DirectoryEntry, PendingDevice};
 use serde::{Deserialize, Serialize};
 
 use crate::{Canonical, CryptoError, DevicePublicKeys, SigningSecret, verify_record};
@@ -32,7 +33,51 @@ pub struct DeviceClaims {
     pub valid_until: u64,
 }
 
+fn key_from_hex(text: &str) -> Result<[u8; 32], CryptoError> {
+    let mut key = [0u8; 32];
+    hex::decode_to_slice(text, &mut key).map_err(|_| CryptoError::BadKey("public key hex"))?;
+    Ok(key)
+}
+
 impl DeviceClaims {
+    /// The claims to certify for a device awaiting its certificate.
+    pub fn for_pending(
+        device: &PendingDevice,
+        valid_from: u64,
+        valid_until: u64,
+    ) -> Result<Self, CryptoError> {
+        Ok(Self {
+            user_id: device.user_id.clone(),
+            display_name: device.display_name.clone(),
+            role: device.role.as_str().to_string(),
+            device_id: device.device_id.clone(),
+            signing_key: key_from_hex(&device.signing_public_key)?,
+            exchange_key: key_from_hex(&device.exchange_public_key)?,
+            valid_from,
+            valid_until,
+        })
+    }
+
+    /// The certificate a directory entry carries, to check against the root.
+    pub fn certificate_of(entry: &DirectoryEntry) -> Result<DeviceCertificate, CryptoError> {
+        let mut signature = [0u8; 64];
+        hex::decode_to_slice(&entry.certificate_signature, &mut signature)
+            .map_err(|_| CryptoError::BadCertificate("signature"))?;
+        Ok(DeviceCertificate {
+            claims: Self {
+                user_id: entry.user_id.clone(),
+                display_name: entry.display_name.clone(),
+                role: entry.role.as_str().to_string(),
+                device_id: entry.device_id.clone(),
+                signing_key: key_from_hex(&entry.signing_public_key)?,
+                exchange_key: key_from_hex(&entry.exchange_public_key)?,
+                valid_from: entry.valid_from,
+                valid_until: entry.valid_until,
+            },
+            signature,
+        })
+    }
+
     fn canonical(&self) -> Canonical {
         Canonical::new(CERTIFICATE_LABEL)
             .str(&self.user_id)
@@ -182,6 +227,11 @@ impl RootKey {
 pub struct TrustAnchor(#[serde(with = "crate::hexser")] pub [u8; 32]);
 
 impl TrustAnchor {
+    /// Parses the hex form the server and profiles carry.
+    pub fn from_hex(text: &str) -> Result<Self, CryptoError> {
+        Ok(Self(key_from_hex(text)?))
+    }
+
     /// Checks a revocation list's signature.
     pub fn verify_revocations(&self, list: &RevocationList) -> Result<(), CryptoError> {
         verify_record(&self.0, &list.canonical(), &list.signature)

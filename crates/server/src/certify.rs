@@ -21,13 +21,6 @@ pub const ROOT_KEY_FILE: &str = "root.key";
 /// How long a device certificate is valid.
 pub const CERTIFICATE_SECS: u64 = 2 * 365 * 24 * 3600;
 
-fn hex32(text: &str) -> Result<[u8; 32], ApiError> {
-    let mut bytes = [0u8; 32];
-    hex::decode_to_slice(text, &mut bytes)
-        .map_err(|_| ApiError::internal("a stored key is not 32 bytes of hex"))?;
-    Ok(bytes)
-}
-
 /// Makes a new root key, writes it encrypted under `passphrase` and returns its public key.
 pub fn create_root(path: &Path, passphrase: &str) -> Result<TrustAnchor, ApiError> {
     if passphrase.chars().count() < 8 {
@@ -62,16 +55,7 @@ pub fn claims_for(
     valid_from: u64,
     valid_until: u64,
 ) -> Result<DeviceClaims, ApiError> {
-    Ok(DeviceClaims {
-        user_id: device.user_id.clone(),
-        display_name: device.display_name.clone(),
-        role: device.role.as_str().to_string(),
-        device_id: device.device_id.clone(),
-        signing_key: hex32(&device.signing_public_key)?,
-        exchange_key: hex32(&device.exchange_public_key)?,
-        valid_from,
-        valid_until,
-    })
+    DeviceClaims::for_pending(device, valid_from, valid_until).map_err(ApiError::internal)
 }
 
 /// Checks a root signature for a pending device against the organisation's root key and
@@ -97,7 +81,7 @@ pub fn store_certificate(
         claims: claims_for(&device, valid_from, valid_until)?,
         signature,
     };
-    let anchor = TrustAnchor(hex32(&db.root_public_key()?)?);
+    let anchor = TrustAnchor::from_hex(&db.root_public_key()?).map_err(ApiError::internal)?;
     anchor
         .verify_certificate(&certificate, valid_from)
         .map_err(|_| {
