@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use phonghop_core::{App, CoreError};
 
+mod pdf;
+
 /// Phòng Họp from the command line.
 #[derive(Debug, Parser)]
 #[command(name = "phonghop-cli", version, about)]
@@ -48,12 +50,27 @@ enum Command {
     },
 }
 
+/// The `pdf` subcommands, run by [`pdf::run`].
 #[derive(Debug, Subcommand)]
 enum PdfCommand {
-    /// Load each file and count its pages: `ok N pages` or `error CODE: message`.
+    /// Load each file and render every page small: `ok N pages` or `error CODE: message`.
     Check {
         /// PDF files.
         files: Vec<PathBuf>,
+    },
+    /// Render one page to an image file (WebP when OUT ends in .webp, PNG otherwise).
+    Render {
+        /// The PDF file.
+        file: PathBuf,
+        /// Page number, counting from 1.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
+        /// Width in pixels.
+        #[arg(long, default_value_t = 1200, value_parser = clap::value_parser!(u32).range(1..))]
+        width: u32,
+        /// Where to write the image.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -137,24 +154,7 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
         }
-        Command::Pdf {
-            command: PdfCommand::Check { files },
-        } => {
-            let engine = phonghop_pdf::PdfEngine::bind_default()?;
-            for file in files {
-                let result = std::fs::read(&file)
-                    .map_err(|error| format!("io.failed: {error}"))
-                    .and_then(|bytes| {
-                        engine
-                            .page_count(&bytes)
-                            .map_err(|error| format!("{}: {error}", error.code()))
-                    });
-                match result {
-                    Ok(pages) => println!("{}: ok {pages} pages", file.display()),
-                    Err(error) => println!("{}: error {error}", file.display()),
-                }
-            }
-        }
+        Command::Pdf { command } => pdf::run(command)?,
         Command::Demo {
             command:
                 DemoCommand::Seed {

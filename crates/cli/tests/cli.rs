@@ -42,6 +42,108 @@ fn pdf_check_reports_each_file_and_keeps_going_after_a_bad_one() {
     assert!(lines[2].ends_with("ok 1 pages"), "{stdout}");
 }
 
+/// A one-page PDF of `media_box`, written by hand with a correct cross-reference table.
+fn hand_pdf(media_box: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!("<< /Type /Pages /Count 1 /Kids [3 0 R] /MediaBox {media_box} >>"),
+        "<< /Type /Page /Parent 2 0 R >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", index + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 4\n0000000000 65535 f \n");
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn pdf_check_renders_every_page_and_reports_one_that_cannot_be() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a4.pdf"), hand_pdf("[0 0 595 842]")).unwrap();
+    std::fs::write(dir.path().join("tall.pdf"), hand_pdf("[0 0 10 200000]")).unwrap();
+    let output = cli()
+        .args(["pdf", "check"])
+        .arg(dir.path().join("a4.pdf"))
+        .arg(dir.path().join("tall.pdf"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].ends_with("a4.pdf: ok 1 pages"), "{stdout}");
+    assert!(
+        lines[1].contains("tall.pdf: error pdf.page_too_large: page 1:"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn pdf_render_writes_the_asked_page_as_png_or_webp() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = phonghop_pdf::PdfEngine::bind_default().unwrap();
+    let document = engine
+        .write_text_document(
+            &phonghop_pdf::TextDocument {
+                heading: vec!["Tờ trình".into()],
+                paragraphs: vec!["Kính trình Hội đồng nhân dân tỉnh xem xét. ".repeat(80)],
+            },
+            phonghop_core::demo::DEMO_FONT,
+        )
+        .unwrap();
+    assert_eq!(engine.page_count(&document).unwrap(), 2);
+    let file = dir.path().join("to-trinh.pdf");
+    std::fs::write(&file, &document).unwrap();
+
+    let png = dir.path().join("page2.png");
+    let output = cli()
+        .args(["pdf", "render"])
+        .arg(&file)
+        .args(["--page", "2", "--width", "300", "--out"])
+        .arg(&png)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("page 2, 300×"), "{stdout}");
+
+    let webp = dir.path().join("page1.webp");
+    let output = cli()
+        .args(["pdf", "render"])
+        .arg(&file)
+        .args(["--width", "200", "--out"])
+        .arg(&webp)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(&std::fs::read(&webp).unwrap()[8..12], b"WEBP");
+
+    let output = cli()
+        .args(["pdf", "render"])
+        .arg(&file)
+        .args(["--page", "3", "--out"])
+        .arg(dir.path().join("none.png"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error pdf.no_such_page: page 3 does not exist"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("none.png").exists());
+}
+
 #[test]
 fn listing_without_a_profile_fails_with_a_code() {
     let dir = tempfile::tempdir().unwrap();

@@ -71,15 +71,15 @@ impl PdfEngine {
         })
     }
 
+    /// Opens the PDF held in `bytes` (never copied to disk), telling a password-protected
+    /// file apart from a damaged one.
     pub(crate) fn load<'a>(&'a self, bytes: &'a [u8]) -> Result<PdfDocument<'a>, PdfError> {
+        if bytes.is_empty() {
+            return Err(PdfError::Malformed("the file is empty".into()));
+        }
         self.pdfium
             .load_pdf_from_byte_slice(bytes, None)
-            .map_err(|error| match error {
-                PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
-                    PdfError::PasswordProtected
-                }
-                other => PdfError::Malformed(format!("{other:?}")),
-            })
+            .map_err(load_error)
     }
 
     /// Number of pages of the PDF held in `bytes`.
@@ -90,15 +90,41 @@ impl PdfEngine {
     /// The text of one page (zero-based), in reading order as pdfium extracts it.
     pub fn page_text(&self, bytes: &[u8], index: u32) -> Result<String, PdfError> {
         let document = self.load(bytes)?;
-        let count = u32::try_from(document.pages().len()).unwrap_or(0);
-        let page = i32::try_from(index)
-            .ok()
-            .filter(|_| index < count)
-            .and_then(|page_index| document.pages().get(page_index).ok())
-            .ok_or(PdfError::NoSuchPage { index, count })?;
-        let text = page
-            .text()
-            .map_err(|error| PdfError::Malformed(format!("{error:?}")))?;
+        let page = page_at(&document, index)?;
+        let text = page.text().map_err(malformed)?;
         Ok(text.all())
+    }
+}
+
+/// Page `index` (zero-based) of `document`, or [`PdfError::NoSuchPage`].
+pub(crate) fn page_at<'a>(document: &PdfDocument<'a>, index: u32) -> Result<PdfPage<'a>, PdfError> {
+    let count = u32::try_from(document.pages().len()).unwrap_or(0);
+    if index >= count {
+        return Err(PdfError::NoSuchPage { index, count });
+    }
+    let page_index = i32::try_from(index).map_err(|_| PdfError::NoSuchPage { index, count })?;
+    document.pages().get(page_index).map_err(|error| {
+        PdfError::Malformed(format!("page {} cannot be read: {error:?}", index + 1))
+    })
+}
+
+/// A pdfium failure while reading an opened document, reported as damage.
+pub(crate) fn malformed(error: PdfiumError) -> PdfError {
+    PdfError::Malformed(format!("{error:?}"))
+}
+
+/// What pdfium's load error means for the person who chose the file.
+fn load_error(error: PdfiumError) -> PdfError {
+    match error {
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::PasswordError) => {
+            PdfError::PasswordProtected
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::FormatError) => {
+            PdfError::Malformed("not a PDF, or damaged beyond repair".into())
+        }
+        PdfiumError::PdfiumLibraryInternalError(PdfiumInternalError::SecurityError) => {
+            PdfError::Malformed("encrypted with an unsupported security handler".into())
+        }
+        other => PdfError::Malformed(format!("{other:?}")),
     }
 }

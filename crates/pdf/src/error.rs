@@ -22,7 +22,7 @@ pub enum PdfError {
     #[error("the file is not a readable PDF: {0}")]
     Malformed(String),
     /// A page number outside the document.
-    #[error("page {index} does not exist (the document has {count} pages)")]
+    #[error("page {} does not exist (the document has {count} pages)", u64::from(*.index) + 1)]
     NoSuchPage {
         /// Zero-based page asked for.
         index: u32,
@@ -32,6 +32,30 @@ pub enum PdfError {
     /// Building a new PDF failed.
     #[error("could not write the PDF: {0}")]
     Write(String),
+    /// The rendered bitmap would exceed the pixel budget: refused before allocating it, so
+    /// an enormous page size cannot exhaust memory.
+    #[error(
+        "the page would render to {width}×{height} pixels, more than the limit of {max_pixels} pixels ({max_side} per side)"
+    )]
+    PageTooLarge {
+        /// Width asked for, in device pixels.
+        width: u64,
+        /// Height that width implies for this page, in device pixels.
+        height: u64,
+        /// Most pixels a rendering may have.
+        max_pixels: u64,
+        /// Most pixels on either side.
+        max_side: u32,
+    },
+    /// A render request that cannot be met whatever the document (zero width, bad ratio).
+    #[error("invalid render request: {0}")]
+    InvalidRequest(String),
+    /// PDFium failed to draw the page.
+    #[error("could not render the page: {0}")]
+    Render(String),
+    /// The pixels could not be encoded as PNG or WebP.
+    #[error("could not encode the image: {0}")]
+    Encode(String),
 }
 
 impl PdfError {
@@ -43,6 +67,10 @@ impl PdfError {
             PdfError::Malformed(_) => "pdf.malformed",
             PdfError::NoSuchPage { .. } => "pdf.no_such_page",
             PdfError::Write(_) => "pdf.write_failed",
+            PdfError::PageTooLarge { .. } => "pdf.page_too_large",
+            PdfError::InvalidRequest(_) => "pdf.invalid_request",
+            PdfError::Render(_) => "pdf.render_failed",
+            PdfError::Encode(_) => "pdf.encode_failed",
         }
     }
 }

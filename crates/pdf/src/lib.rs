@@ -4,15 +4,59 @@
 //! pypdfium2 5.15.2 wheel into a cache directory, and [`library_dir`] finds it. Documents
 //! are always loaded from bytes in memory, never from a temporary file, because the client
 //! keeps only ciphertext on disk (DESIGN.md invariant 1).
+//!
+//! # Reading
+//!
+//! [`PdfEngine::render_page`] draws a page on white, annotations and form fields included,
+//! into a bitmap sized from the CSS width and device pixel ratio, and encodes it in pure
+//! Rust. The size is checked *before* pdfium allocates anything: more than
+//! [`MAX_RENDER_PIXELS`] (40 MP) or [`MAX_RENDER_SIDE`] (16 384 px, the WebP limit) gives
+//! `pdf.page_too_large`, so a page 10 pt wide and 200 000 pt tall cannot exhaust memory
+//! (a 200 000 × 200 000 pt page simply renders scaled down). [`PdfEngine::document_info`]
+//! gives page sizes, page labels and the outline (walked within a budget, since pdfium
+//! follows a looping outline forever); [`PdfEngine::page_chars`] the text with a box per
+//! character for search highlighting. Password-protected files (`pdf.password_protected`)
+//! are told apart from damaged ones (`pdf.malformed`); `tests/robustness.rs` holds the
+//! corpus of hostile files that proves it, each within a time bound.
+//!
+//! # PNG or WebP
+//!
+//! Measured by `examples/measure_encoding.rs` (release build, this project's 2-core machine):
+//! a 20-page document of Vietnamese text with a 640 × 420 photo-like picture on every other
+//! page, rendered 1200 px wide (1200 × 1697):
+//!
+//! | step | median per page | total, 20 pages | size per page |
+//! | --- | --- | --- | --- |
+//! | pdfium render + BGRA→RGB | 36.6 ms | 706 ms | |
+//! | PNG (`png`, fast deflate) | 8.6 ms | 148 ms | 1 063 KiB (text only: 666 KiB) |
+//! | WebP lossless (`image-webp`) | 11.0 ms | 215 ms | 514 KiB (text only: 218 KiB) |
+//!
+//! **Choice: lossless WebP for the viewer and thumbnails** ([`PdfEngine::thumbnail`]): it
+//! costs about 2.5–5 ms more per page (≈ 7 % of render + encode) but is 2–3× smaller, so
+//! the in-memory cache of rendered pages holds 2–3× as many pages and each page crosses to
+//! the webview in fewer bytes. PNG stays available ([`ImageFormat::Png`]) for the CLI and
+//! for anything outside the webview. The webview's decoding time is not in these figures:
+//! `cargo xtask bench render` (issue 5) measures end to end and may overturn the choice,
+//! which is one value in [`PdfEngine::thumbnail`] and in the caller's [`RenderRequest`].
 
 mod engine;
 mod error;
+mod facts;
 mod figure;
+mod outline;
+mod raster;
+mod render;
+mod text;
 mod writer;
 
 pub use engine::{PdfEngine, library_dir};
 pub use error::PdfError;
+pub use facts::{DocumentInfo, PageInfo};
 pub use figure::Figure;
+pub use outline::OutlineItem;
+pub use raster::{ImageFormat, RgbImage};
+pub use render::{MAX_RENDER_PIXELS, MAX_RENDER_SIDE, RenderRequest, RenderedPage};
+pub use text::TextChar;
 pub use writer::TextDocument;
 
 /// The PDFium build the binding is written for (pypdfium2 5.15.2 ships it).
