@@ -217,6 +217,93 @@ fn document(
     })
 }
 
+/// The socio-economic report: several pages, one section per field, so the viewer has
+/// pages to turn and search has hits on more than one page.
+fn economic_report() -> Vec<String> {
+    const FIELDS: [(&str, &str, &str); 12] = [
+        (
+            "Nông nghiệp",
+            "giá trị sản xuất tăng 3,6%",
+            "chuyển đổi 1.200 ha đất lúa kém hiệu quả sang cây ăn quả",
+        ),
+        (
+            "Công nghiệp",
+            "chỉ số sản xuất công nghiệp tăng 9,4%",
+            "hai khu công nghiệp mới được lấp đầy 60% diện tích",
+        ),
+        (
+            "Thương mại và dịch vụ",
+            "tổng mức bán lẻ hàng hóa tăng 11,2%",
+            "chợ nông thôn ở 14 xã được cải tạo",
+        ),
+        (
+            "Du lịch",
+            "đón 2,1 triệu lượt khách",
+            "doanh thu du lịch đạt 3.900 tỷ đồng",
+        ),
+        (
+            "Đầu tư công",
+            "giải ngân đạt 86% kế hoạch vốn",
+            "tuyến đường liên xã Tân Phú - Suối Mây hoàn thành",
+        ),
+        (
+            "Tài chính, ngân sách",
+            "thu ngân sách vượt 6% dự toán",
+            "chi thường xuyên được tiết kiệm 10% để tăng chi đầu tư",
+        ),
+        (
+            "Giáo dục và đào tạo",
+            "tỷ lệ trường đạt chuẩn quốc gia đạt 71%",
+            "xây mới 38 phòng học ở các điểm trường vùng sâu",
+        ),
+        (
+            "Y tế",
+            "100% trạm y tế xã có bác sĩ",
+            "tỷ lệ người dân tham gia bảo hiểm y tế đạt 94,5%",
+        ),
+        (
+            "Lao động, việc làm và an sinh xã hội",
+            "giải quyết việc làm cho 21.000 lao động",
+            "tỷ lệ hộ nghèo giảm còn 2,9%",
+        ),
+        (
+            "Văn hóa, thể thao",
+            "87% thôn, tổ dân phố đạt danh hiệu văn hóa",
+            "lễ hội truyền thống được tổ chức an toàn, tiết kiệm",
+        ),
+        (
+            "Tài nguyên và môi trường",
+            "xử lý dứt điểm 12 điểm sạt lở bờ sông",
+            "tỷ lệ chất thải rắn được thu gom đạt 92%",
+        ),
+        (
+            "Quốc phòng, an ninh",
+            "giữ vững ổn định chính trị",
+            "hoàn thành chỉ tiêu tuyển quân",
+        ),
+    ];
+    let mut paragraphs = vec![
+        "Thực hiện Nghị quyết của Hội đồng nhân dân tỉnh về kế hoạch phát triển kinh tế - xã hội năm 2026, Ủy ban nhân dân tỉnh báo cáo kết quả thực hiện như sau.".to_owned(),
+        "I. KẾT QUẢ THỰC HIỆN CÁC LĨNH VỰC".to_owned(),
+    ];
+    for (number, (field, result, work)) in FIELDS.iter().enumerate() {
+        paragraphs.push(format!("{}. {field}", number + 1));
+        paragraphs.push(format!(
+            "Trong năm 2026, lĩnh vực {} đạt kết quả tích cực: {result}; {work}. Các sở, ngành đã bám sát nghị quyết, chủ động tháo gỡ khó khăn cho cơ sở, nhất là ở các xã mới sau sắp xếp đơn vị hành chính.",
+            field.to_lowercase()
+        ));
+        paragraphs.push(format!(
+            "Tồn tại, hạn chế: nguồn lực cho lĩnh vực {} còn hạn chế so với nhu cầu; việc phối hợp giữa các cấp có lúc chưa chặt chẽ. Năm 2027 cần tập trung chỉ đạo, kiểm tra, đôn đốc và báo cáo Hội đồng nhân dân tỉnh tại kỳ họp giữa năm.",
+            field.to_lowercase()
+        ));
+    }
+    paragraphs.push("II. KIẾN NGHỊ".to_owned());
+    paragraphs.push(
+        "Ủy ban nhân dân tỉnh kính đề nghị Hội đồng nhân dân tỉnh xem xét, biểu quyết thông qua các chỉ tiêu kế hoạch phát triển kinh tế - xã hội năm 2027 nêu tại Phụ lục kèm theo.".to_owned(),
+    );
+    paragraphs
+}
+
 /// The demo agenda: six items, nine documents.
 pub fn demo_agenda(engine: &PdfEngine) -> Result<Vec<DraftItem>, CoreError> {
     let budget = [
@@ -224,6 +311,7 @@ pub fn demo_agenda(engine: &PdfEngine) -> Result<Vec<DraftItem>, CoreError> {
         "Tổng thu ngân sách nhà nước trên địa bàn dự kiến đạt 18.450 tỷ đồng, tăng 8,2% so với ước thực hiện năm 2026. Chi đầu tư phát triển ưu tiên giao thông kết nối liên xã, trường học và trạm y tế ở các xã vùng sâu, vùng xa.",
         "Đề nghị Hội đồng nhân dân tỉnh biểu quyết thông qua dự thảo Nghị quyết kèm theo.",
     ];
+    let report = economic_report();
     Ok(vec![
         DraftItem {
             title: "Khai mạc kỳ họp; thông qua chương trình kỳ họp".into(),
@@ -255,10 +343,7 @@ pub fn demo_agenda(engine: &PdfEngine) -> Result<Vec<DraftItem>, CoreError> {
                 engine,
                 "Báo cáo tình hình kinh tế - xã hội năm 2026",
                 DocumentKind::Report,
-                &[
-                    "Tốc độ tăng trưởng kinh tế ước đạt 7,1%; thu nhập bình quân đầu người đạt 78 triệu đồng. Tỷ lệ hộ nghèo giảm còn 2,9%.",
-                    "Một số hạn chế: tiến độ giải ngân vốn đầu tư công ở một số xã còn chậm; sạt lở bờ sông ảnh hưởng đến đời sống người dân ven sông.",
-                ],
+                &report.iter().map(String::as_str).collect::<Vec<_>>(),
             )?],
         },
         DraftItem {

@@ -43,6 +43,15 @@ pub enum CoreError {
     /// A decrypted record does not have the expected shape.
     #[error("a meeting record could not be read: {0}")]
     BadRecord(String),
+    /// No meeting with this id is on this device.
+    #[error("no meeting {0} on this device")]
+    MeetingNotFound(String),
+    /// The meeting has no document with this id.
+    #[error("the meeting has no document {0}")]
+    DocumentNotFound(String),
+    /// The document's content has not been downloaded yet.
+    #[error("document {0} is not downloaded to this device yet")]
+    DocumentNotDownloaded(String),
     /// The operation needs a role this profile does not have.
     #[error("this profile's role does not allow that")]
     NotAllowed,
@@ -62,6 +71,9 @@ impl CoreError {
             CoreError::Pdf(error) => error.code(),
             CoreError::BadRecord(_) => "record.malformed",
             CoreError::NotAllowed => "auth.forbidden",
+            CoreError::MeetingNotFound(_) => "meeting.not_found",
+            CoreError::DocumentNotFound(_) => "document.not_found",
+            CoreError::DocumentNotDownloaded(_) => "document.not_downloaded",
         }
     }
 

@@ -3,13 +3,20 @@
 //!
 //! A [`Profile`] is one enrolled person on this machine: their device keys, their server
 //! and their local store. [`App`] opens a profile and lists, syncs and publishes meetings,
-//! decrypting only in memory. [`demo`] seeds the demonstration organisation.
+//! decrypting only in memory, and serves the viewer: pages rendered by one pdfium worker
+//! thread into an in-memory [`page_cache`] with neighbours prefetched, and [`search`] across a
+//! meeting's documents that ignores Vietnamese diacritics. [`demo`] seeds the demonstration
+//! organisation.
 
 pub mod demo;
 mod enroll;
 mod error;
+pub mod page_cache;
 mod profile;
 mod publish;
+mod reader;
+mod reading;
+pub mod search;
 mod session;
 pub mod trust;
 pub mod views;
@@ -18,6 +25,7 @@ pub use enroll::enroll;
 pub use error::CoreError;
 pub use profile::{Profile, ProfileConfig};
 pub use publish::{DraftDocument, DraftItem, MeetingDraft};
+pub use reading::MAX_PAGE_WIDTH_PX;
 pub use session::App;
 
 /// Label sealing meeting records (domain separation).

@@ -6,8 +6,8 @@ use std::sync::Mutex;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use phonghop_crypto::{SymmetricKey, WrapContext};
-use phonghop_domain::Meeting;
 use phonghop_domain::wire::Login;
+use phonghop_domain::{DocumentRef, Meeting};
 use phonghop_store::{Store, StoredMeeting};
 use phonghop_sync::ServerClient;
 
@@ -22,6 +22,10 @@ pub struct App {
     server: ServerClient,
     /// The current session token, obtained by signing a challenge; renewed when refused.
     token: tokio::sync::Mutex<Option<String>>,
+    /// The viewer's machinery, started when the first document is opened.
+    pub(crate) reader: std::sync::OnceLock<crate::reader::Reader>,
+    /// Which revision of each (meeting, document) the viewer has open.
+    pub(crate) reading: Mutex<std::collections::HashMap<(String, String), String>>,
 }
 
 fn decode_key(text: &str) -> Result<[u8; 32], CoreError> {
@@ -57,6 +61,8 @@ impl App {
             store: Mutex::new(store),
             server,
             token: tokio::sync::Mutex::new(None),
+            reader: std::sync::OnceLock::new(),
+            reading: Mutex::new(std::collections::HashMap::new()),
         })
     }
 
@@ -254,25 +260,52 @@ impl App {
         })
     }
 
-    /// Decrypts a document of a stored meeting into memory (never to disk).
-    pub fn open_document(&self, meeting_id: &str, document_id: &str) -> Result<Vec<u8>, CoreError> {
-        let store = self.store()?;
-        let stored = store
-            .meetings()?
-            .into_iter()
-            .find(|meeting| meeting.id == meeting_id)
-            .ok_or_else(|| {
-                CoreError::BadRecord(format!("no meeting {meeting_id} on this device"))
-            })?;
-        let meeting = self.open_meeting(&stored)?;
+    /// The meeting record `meeting_id` and its document `document_id`, decrypted in memory.
+    pub(crate) fn find_document(
+        &self,
+        meeting_id: &str,
+        document_id: &str,
+    ) -> Result<(Meeting, DocumentRef), CoreError> {
+        let meeting = self.stored_meeting(meeting_id)?;
         let document = meeting
             .documents()
             .find(|document| document.id == document_id)
-            .ok_or_else(|| {
-                CoreError::BadRecord(format!("no document {document_id} in this meeting"))
-            })?;
-        let not_here =
-            || CoreError::BadRecord(format!("document {document_id} is not downloaded yet"));
+            .cloned()
+            .ok_or_else(|| CoreError::DocumentNotFound(document_id.to_owned()))?;
+        Ok((meeting, document))
+    }
+
+    /// The meeting record `meeting_id` from the local store, decrypted in memory.
+    pub(crate) fn stored_meeting(&self, meeting_id: &str) -> Result<Meeting, CoreError> {
+        let stored = self
+            .store()?
+            .meetings()?
+            .into_iter()
+            .find(|meeting| meeting.id == meeting_id)
+            .ok_or_else(|| CoreError::MeetingNotFound(meeting_id.to_owned()))?;
+        self.open_meeting(&stored)
+    }
+
+    /// Whether every blob of `document` is on this device.
+    pub(crate) fn is_downloaded(&self, document: &DocumentRef) -> Result<bool, CoreError> {
+        let store = self.store()?;
+        has_all(&store, &document.blob_ids())
+    }
+
+    /// Decrypts a document of a stored meeting into memory (never to disk).
+    pub fn open_document(&self, meeting_id: &str, document_id: &str) -> Result<Vec<u8>, CoreError> {
+        let (_, document) = self.find_document(meeting_id, document_id)?;
+        self.decrypt_document(&document)
+    }
+
+    /// Decrypts `document` from the chunks in the local store, checking every chunk and the
+    /// whole against the signed manifest.
+    pub(crate) fn decrypt_document(&self, document: &DocumentRef) -> Result<Vec<u8>, CoreError> {
+        let store = self.store()?;
+        let not_here = || CoreError::DocumentNotDownloaded(document.id.clone());
+        if !has_all(&store, &document.blob_ids())? {
+            return Err(not_here());
+        }
         let sealed_manifest = store.blob(&document.manifest_id)?.ok_or_else(not_here)?;
         let key = SymmetricKey::from_hex(&document.key.0)?;
         let manifest = phonghop_crypto::document::open_manifest(

@@ -70,6 +70,101 @@ pub struct SyncReport {
     pub documents_fetched: usize,
 }
 
+/// One page as the viewer lays it out before rendering it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PageLayout {
+    /// Width in points.
+    pub width_pt: f32,
+    /// Height in points.
+    pub height_pt: f32,
+    /// The page's printed label, when the document defines labels.
+    pub label: Option<String>,
+}
+
+/// One bookmark of a document's outline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutlineEntry {
+    /// Title.
+    pub title: String,
+    /// Zero-based page it opens, when it points inside the document.
+    pub page: Option<u32>,
+    /// Bookmarks under this one.
+    pub children: Vec<OutlineEntry>,
+}
+
+impl From<phonghop_pdf::OutlineItem> for OutlineEntry {
+    fn from(item: phonghop_pdf::OutlineItem) -> Self {
+        Self {
+            title: item.title,
+            page: item.page_index,
+            children: item.children.into_iter().map(Self::from).collect(),
+        }
+    }
+}
+
+/// An opened document: what the viewer needs before it asks for any page image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentLayout {
+    /// Meeting identifier.
+    pub meeting_id: String,
+    /// Document identifier.
+    pub document_id: String,
+    /// Title as the secretary wrote it.
+    pub title: String,
+    /// Every page, in order.
+    pub pages: Vec<PageLayout>,
+    /// Bookmarks.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// A box to highlight, as fractions (0–1) of the page's width and height from its top left.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct HitRect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+/// One place a search found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    /// Document identifier.
+    pub document_id: String,
+    /// Its title.
+    pub document_title: String,
+    /// Zero-based page.
+    pub page: u32,
+    /// Text before the hit.
+    pub before: String,
+    /// The text found, as written in the document (with its diacritics).
+    pub matched: String,
+    /// Text after the hit.
+    pub after: String,
+    /// Boxes to highlight, one per line the hit spans.
+    pub rects: Vec<HitRect>,
+}
+
+/// The answer to a search across a meeting's documents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResults {
+    /// The query as typed.
+    pub query: String,
+    /// Hits in agenda order, then page order.
+    pub hits: Vec<SearchHit>,
+    /// Whether more hits were found than are listed.
+    pub truncated: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -82,6 +82,20 @@ impl PdfEngine {
             .map_err(load_error)
     }
 
+    /// Opens the PDF in `bytes`, taking ownership of them, for a document kept open on the
+    /// worker thread across many calls.
+    pub(crate) fn load_owned(
+        &'static self,
+        bytes: Vec<u8>,
+    ) -> Result<PdfDocument<'static>, PdfError> {
+        if bytes.is_empty() {
+            return Err(PdfError::Malformed("the file is empty".into()));
+        }
+        self.pdfium
+            .load_pdf_from_byte_vec(bytes, None)
+            .map_err(load_error)
+    }
+
     /// Number of pages of the PDF held in `bytes`.
     pub fn page_count(&self, bytes: &[u8]) -> Result<u32, PdfError> {
         Ok(u32::try_from(self.load(bytes)?.pages().len()).unwrap_or(0))

@@ -53,6 +53,13 @@ pub enum PdfError {
     /// PDFium failed to draw the page.
     #[error("could not render the page: {0}")]
     Render(String),
+    /// No document is open on the worker under this key (never opened, or closed to make
+    /// room for others); the caller opens it again.
+    #[error("the document {0} is not open")]
+    NotOpen(String),
+    /// The pdfium worker thread is gone.
+    #[error("the PDF engine stopped: {0}")]
+    WorkerStopped(String),
     /// The pixels could not be encoded as PNG or WebP.
     #[error("could not encode the image: {0}")]
     Encode(String),
@@ -71,6 +78,8 @@ impl PdfError {
             PdfError::InvalidRequest(_) => "pdf.invalid_request",
             PdfError::Render(_) => "pdf.render_failed",
             PdfError::Encode(_) => "pdf.encode_failed",
+            PdfError::NotOpen(_) => "pdf.not_open",
+            PdfError::WorkerStopped(_) => "pdf.worker_stopped",
         }
     }
 }

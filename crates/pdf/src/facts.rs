@@ -29,35 +29,41 @@ impl PdfEngine {
     /// still gets its size from the page tree (and no label); only a page without even
     /// that makes the document malformed.
     pub fn document_info(&self, bytes: &[u8]) -> Result<DocumentInfo, PdfError> {
-        let document = self.load(bytes)?;
-        let pages = document.pages();
-        let mut infos = Vec::with_capacity(usize::try_from(pages.len()).unwrap_or(0));
-        for index in pages.as_range() {
-            let info = match pages.get(index) {
-                Ok(page) => PageInfo {
-                    width_pt: page.width().value,
-                    height_pt: page.height().value,
-                    label: page
-                        .label()
-                        .filter(|label| !label.is_empty())
-                        .map(str::to_owned),
-                },
-                Err(_) => {
-                    let size = pages.page_size(index).map_err(|error| {
-                        PdfError::Malformed(format!("page {} has no size: {error:?}", index + 1))
-                    })?;
-                    PageInfo {
-                        width_pt: size.width().value,
-                        height_pt: size.height().value,
-                        label: None,
-                    }
-                }
-            };
-            infos.push(info);
-        }
-        Ok(DocumentInfo {
-            pages: infos,
-            outline: outline(&document),
-        })
+        document_info_in(&self.load(bytes)?)
     }
+}
+
+/// [`PdfEngine::document_info`] on a document already open.
+pub(crate) fn document_info_in(
+    document: &pdfium_render::prelude::PdfDocument<'_>,
+) -> Result<DocumentInfo, PdfError> {
+    let pages = document.pages();
+    let mut infos = Vec::with_capacity(usize::try_from(pages.len()).unwrap_or(0));
+    for index in pages.as_range() {
+        let info = match pages.get(index) {
+            Ok(page) => PageInfo {
+                width_pt: page.width().value,
+                height_pt: page.height().value,
+                label: page
+                    .label()
+                    .filter(|label| !label.is_empty())
+                    .map(str::to_owned),
+            },
+            Err(_) => {
+                let size = pages.page_size(index).map_err(|error| {
+                    PdfError::Malformed(format!("page {} has no size: {error:?}", index + 1))
+                })?;
+                PageInfo {
+                    width_pt: size.width().value,
+                    height_pt: size.height().value,
+                    label: None,
+                }
+            }
+        };
+        infos.push(info);
+    }
+    Ok(DocumentInfo {
+        pages: infos,
+        outline: outline(document),
+    })
 }

@@ -19,6 +19,10 @@
 //! are told apart from damaged ones (`pdf.malformed`); `tests/robustness.rs` holds the
 //! corpus of hostile files that proves it, each within a time bound.
 //!
+//! [`PdfWorker`] is how the app reaches all of this: one thread owns pdfium (which is not
+//! thread-safe) and keeps the documents being read open between page turns, while the
+//! callers encode pixels on their own threads.
+//!
 //! # PNG or WebP
 //!
 //! Measured by `examples/measure_encoding.rs` (release build, this project's 2-core machine):
@@ -47,6 +51,7 @@ mod outline;
 mod raster;
 mod render;
 mod text;
+mod worker;
 mod writer;
 
 pub use engine::{PdfEngine, library_dir};
@@ -57,6 +62,7 @@ pub use outline::OutlineItem;
 pub use raster::{ImageFormat, RgbImage};
 pub use render::{MAX_RENDER_PIXELS, MAX_RENDER_SIDE, RenderRequest, RenderedPage};
 pub use text::TextChar;
+pub use worker::{MAX_OPEN_DOCUMENTS, PageText, PdfWorker};
 pub use writer::TextDocument;
 
 /// The PDFium build the binding is written for (pypdfium2 5.15.2 ships it).

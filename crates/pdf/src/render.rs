@@ -118,33 +118,43 @@ impl PdfEngine {
         width_px: u32,
         device_pixel_ratio: f32,
     ) -> Result<RgbImage, PdfError> {
-        let document = self.load(bytes)?;
-        let page = page_at(&document, index)?;
-        let (width, height) = pixel_size(
-            (page.width().value, page.height().value),
-            width_px,
-            device_pixel_ratio,
-        )?;
-        let render_error = |error: PdfiumError| PdfError::Render(format!("{error:?}"));
-        let pixels = |side: u32| {
-            Pixels::try_from(side).map_err(|_| PdfError::InvalidRequest(format!("{side} pixels")))
-        };
-        let mut bitmap = PdfBitmap::empty(pixels(width)?, pixels(height)?, PdfBitmapFormat::BGRA)
-            .map_err(render_error)?;
-        let config = PdfRenderConfig::new()
-            .set_fixed_size(pixels(width)?, pixels(height)?)
-            .set_format(PdfBitmapFormat::BGRA)
-            .set_reverse_byte_order(false)
-            .clear_before_rendering(true)
-            .set_clear_color(PdfColor::WHITE)
-            .render_annotations(true)
-            .render_form_data(true);
-        page.render_into_bitmap_with_config(&mut bitmap, &config)
-            .map_err(render_error)?;
-        let raw = bitmap.as_raw_bytes();
-        let stride = raw.len() / height.max(1) as usize;
-        RgbImage::from_bgra(width, height, stride, &raw)
+        render_rgb_in(&self.load(bytes)?, index, width_px, device_pixel_ratio)
     }
+}
+
+/// [`PdfEngine::render_rgb`] on a document already open (the worker keeps documents open
+/// between page turns).
+pub(crate) fn render_rgb_in(
+    document: &PdfDocument<'_>,
+    index: u32,
+    width_px: u32,
+    device_pixel_ratio: f32,
+) -> Result<RgbImage, PdfError> {
+    let page = page_at(document, index)?;
+    let (width, height) = pixel_size(
+        (page.width().value, page.height().value),
+        width_px,
+        device_pixel_ratio,
+    )?;
+    let render_error = |error: PdfiumError| PdfError::Render(format!("{error:?}"));
+    let pixels = |side: u32| {
+        Pixels::try_from(side).map_err(|_| PdfError::InvalidRequest(format!("{side} pixels")))
+    };
+    let mut bitmap = PdfBitmap::empty(pixels(width)?, pixels(height)?, PdfBitmapFormat::BGRA)
+        .map_err(render_error)?;
+    let config = PdfRenderConfig::new()
+        .set_fixed_size(pixels(width)?, pixels(height)?)
+        .set_format(PdfBitmapFormat::BGRA)
+        .set_reverse_byte_order(false)
+        .clear_before_rendering(true)
+        .set_clear_color(PdfColor::WHITE)
+        .render_annotations(true)
+        .render_form_data(true);
+    page.render_into_bitmap_with_config(&mut bitmap, &config)
+        .map_err(render_error)?;
+    let raw = bitmap.as_raw_bytes();
+    let stride = raw.len() / height.max(1) as usize;
+    RgbImage::from_bgra(width, height, stride, &raw)
 }
 
 #[cfg(test)]

@@ -26,33 +26,40 @@ impl PdfEngine {
     /// its box. Joining the `ch` values gives the page text that search indexes, so a hit's
     /// character offsets lead straight back to boxes to highlight.
     pub fn page_chars(&self, bytes: &[u8], index: u32) -> Result<Vec<TextChar>, PdfError> {
-        let document = self.load(bytes)?;
-        let page = page_at(&document, index)?;
-        let text = page.text().map_err(malformed)?;
-        let chars = text.chars();
-        let mut out = Vec::with_capacity(chars.len());
-        for char in chars.iter() {
-            let Some(ch) = char.unicode_char() else {
-                continue;
-            };
-            let bounds = char.loose_bounds().or_else(|_| char.tight_bounds());
-            let (left, bottom, right, top) = match bounds {
-                Ok(rect) => (
-                    rect.left().value,
-                    rect.bottom().value,
-                    rect.right().value,
-                    rect.top().value,
-                ),
-                Err(_) => (0.0, 0.0, 0.0, 0.0),
-            };
-            out.push(TextChar {
-                ch,
-                left,
-                bottom,
-                right,
-                top,
-            });
-        }
-        Ok(out)
+        page_chars_in(&self.load(bytes)?, index)
     }
+}
+
+/// [`PdfEngine::page_chars`] on a document already open.
+pub(crate) fn page_chars_in(
+    document: &pdfium_render::prelude::PdfDocument<'_>,
+    index: u32,
+) -> Result<Vec<TextChar>, PdfError> {
+    let page = page_at(document, index)?;
+    let text = page.text().map_err(malformed)?;
+    let chars = text.chars();
+    let mut out = Vec::with_capacity(chars.len());
+    for char in chars.iter() {
+        let Some(ch) = char.unicode_char() else {
+            continue;
+        };
+        let bounds = char.loose_bounds().or_else(|_| char.tight_bounds());
+        let (left, bottom, right, top) = match bounds {
+            Ok(rect) => (
+                rect.left().value,
+                rect.bottom().value,
+                rect.right().value,
+                rect.top().value,
+            ),
+            Err(_) => (0.0, 0.0, 0.0, 0.0),
+        };
+        out.push(TextChar {
+            ch,
+            left,
+            bottom,
+            right,
+            top,
+        });
+    }
+    Ok(out)
 }
