@@ -7,6 +7,9 @@ fn main() {
             "profile_info",
             "list_meetings",
             "sync_now",
+            "open_document",
+            "close_document",
+            "search_meeting",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         eprintln!("tauri build script failed: {error:#}");

@@ -1,8 +1,10 @@
 //! Tauri commands: JSON in, `phonghop-core` call, JSON out. Errors reject with
 //! `{code, message}` so the interface can translate the code.
 
-use phonghop_core::views::{MeetingView, ProfileInfo, SyncReport};
+use phonghop_core::App;
+use phonghop_core::views::{DocumentLayout, MeetingView, ProfileInfo, SearchResults, SyncReport};
 use phonghop_domain::ErrorBody;
+use std::sync::Arc;
 use tauri::State;
 
 use crate::DesktopState;
@@ -30,11 +32,60 @@ pub async fn list_meetings(state: State<'_, DesktopState>) -> Result<Vec<Meeting
 /// Fetches new meetings and documents from the server.
 #[tauri::command]
 pub async fn sync_now(state: State<'_, DesktopState>) -> Result<SyncReport, ErrorBody> {
-    let Some(app) = state.app()? else {
-        return Err(ErrorBody::new(
-            "profile.missing",
-            "this machine has no enrolled profile",
-        ));
-    };
+    let app = enrolled(&state)?;
     app.sync_now().await.map_err(|error| error.to_body())
+}
+
+fn enrolled(state: &DesktopState) -> Result<Arc<App>, ErrorBody> {
+    state
+        .app()?
+        .ok_or_else(|| ErrorBody::new("profile.missing", "this machine has no enrolled profile"))
+}
+
+/// Runs blocking core work (decryption, pdfium) off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, phonghop_core::CoreError> + Send + 'static,
+) -> Result<T, ErrorBody> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|error| ErrorBody::new("internal", error.to_string()))?
+        .map_err(|error| error.to_body())
+}
+
+/// Opens a document for reading: page sizes, labels and outline. Pages themselves come
+/// through the `phpage` scheme.
+#[tauri::command]
+pub async fn open_document(
+    state: State<'_, DesktopState>,
+    meeting_id: String,
+    document_id: String,
+) -> Result<DocumentLayout, ErrorBody> {
+    let app = enrolled(&state)?;
+    blocking(move || app.open_for_reading(&meeting_id, &document_id)).await
+}
+
+/// Closes a document the viewer left, freeing its rendered pages.
+#[tauri::command]
+pub async fn close_document(
+    state: State<'_, DesktopState>,
+    meeting_id: String,
+    document_id: String,
+) -> Result<(), ErrorBody> {
+    let app = enrolled(&state)?;
+    blocking(move || {
+        app.close_document(&meeting_id, &document_id);
+        Ok(())
+    })
+    .await
+}
+
+/// Searches every downloaded document of a meeting, ignoring diacritics and case.
+#[tauri::command]
+pub async fn search_meeting(
+    state: State<'_, DesktopState>,
+    meeting_id: String,
+    query: String,
+) -> Result<SearchResults, ErrorBody> {
+    let app = enrolled(&state)?;
+    blocking(move || app.search_meeting(&meeting_id, &query)).await
 }

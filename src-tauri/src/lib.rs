@@ -3,13 +3,15 @@
 //! the commands are tested with Tauri's mock runtime, without a display.
 
 mod commands;
+pub mod page_protocol;
 mod state;
 
 pub use state::DesktopState;
 
-use tauri::Runtime;
+use tauri::{Manager, Runtime};
 
-/// Adds the app's state and commands to `builder`, for any runtime (real or mock).
+/// Adds the app's state, commands and page scheme to `builder`, for any runtime (real or
+/// mock).
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> tauri::Builder<R> {
     builder
         .manage(state)
@@ -17,7 +19,25 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
             commands::profile_info,
             commands::list_meetings,
             commands::sync_now,
+            commands::open_document,
+            commands::close_document,
+            commands::search_meeting,
         ])
+        .register_asynchronous_uri_scheme_protocol(
+            page_protocol::SCHEME,
+            |context, request, responder| {
+                let app = context
+                    .app_handle()
+                    .state::<DesktopState>()
+                    .app()
+                    .ok()
+                    .flatten();
+                let uri = request.uri().clone();
+                tauri::async_runtime::spawn_blocking(move || {
+                    responder.respond(page_protocol::respond(app, &uri));
+                });
+            },
+        )
 }
 
 /// Runs the app on the real runtime with the profile chosen by the environment.
@@ -55,10 +75,27 @@ mod tests {
         invoke_from(webview, cmd, "tauri://localhost")
     }
 
+    fn invoke_with(
+        webview: &tauri::WebviewWindow<MockRuntime>,
+        cmd: &str,
+        args: Value,
+    ) -> Result<Value, Value> {
+        request(webview, cmd, "tauri://localhost", args)
+    }
+
     fn invoke_from(
         webview: &tauri::WebviewWindow<MockRuntime>,
         cmd: &str,
         origin: &str,
+    ) -> Result<Value, Value> {
+        request(webview, cmd, origin, Value::Object(Default::default()))
+    }
+
+    fn request(
+        webview: &tauri::WebviewWindow<MockRuntime>,
+        cmd: &str,
+        origin: &str,
+        args: Value,
     ) -> Result<Value, Value> {
         tauri::test::get_ipc_response(
             webview,
@@ -67,7 +104,7 @@ mod tests {
                 callback: tauri::ipc::CallbackFn(0),
                 error: tauri::ipc::CallbackFn(1),
                 url: origin.parse().unwrap(),
-                body: tauri::ipc::InvokeBody::default(),
+                body: tauri::ipc::InvokeBody::Json(args),
                 headers: Default::default(),
                 invoke_key: INVOKE_KEY.to_string(),
             },
@@ -109,6 +146,19 @@ mod tests {
         );
         let error = invoke(&webview, "sync_now").unwrap_err();
         assert_eq!(error["code"], "sync.unreachable", "{error}");
+
+        let ids = serde_json::json!({"meetingId": "m404", "documentId": "d404"});
+        let error = invoke_with(&webview, "open_document", ids.clone()).unwrap_err();
+        assert_eq!(error["code"], "meeting.not_found", "{error}");
+        assert_eq!(
+            invoke_with(&webview, "close_document", ids).unwrap(),
+            Value::Null
+        );
+        let query = serde_json::json!({"meetingId": "m404", "query": "bieu quyet"});
+        let error = invoke_with(&webview, "search_meeting", query).unwrap_err();
+        assert_eq!(error["code"], "meeting.not_found", "{error}");
+        let missing_args = invoke_with(&webview, "open_document", serde_json::json!({}));
+        assert!(missing_args.is_err(), "arguments are required");
     }
 
     #[test]
@@ -122,6 +172,11 @@ mod tests {
         );
         assert_eq!(
             invoke(&webview, "sync_now").unwrap_err()["code"],
+            "profile.missing"
+        );
+        let ids = serde_json::json!({"meetingId": "m", "documentId": "d"});
+        assert_eq!(
+            invoke_with(&webview, "open_document", ids).unwrap_err()["code"],
             "profile.missing"
         );
     }
