@@ -17,12 +17,20 @@ struct Benchmark {
     about: &'static str,
 }
 
-const BENCHMARKS: &[Benchmark] = &[Benchmark {
-    name: "crypto",
-    package: "phonghop-crypto",
-    target: "crypto",
-    about: "publishing throughput vs openssl; bytes a revision re-sends (file and PDF pairs)",
-}];
+const BENCHMARKS: &[Benchmark] = &[
+    Benchmark {
+        name: "crypto",
+        package: "phonghop-crypto",
+        target: "crypto",
+        about: "publishing throughput vs openssl; bytes a revision re-sends (file and PDF pairs)",
+    },
+    Benchmark {
+        name: "render",
+        package: "phonghop-core",
+        target: "render",
+        about: "page turn and first page of a 100-page document vs mutool and pdftoppm",
+    },
+];
 
 /// Runs the benchmark called `name`, or all of them; fails on an unknown name.
 pub fn run_named(name: Option<&str>) -> Result<bool> {
