@@ -72,6 +72,15 @@ enum PdfCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Turn a PDF, a JPEG or PNG picture, or an Office file (through LibreOffice, when it
+    /// is installed) into a PDF ready to attach to an agenda item.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// Where to write the PDF.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,5 +1,5 @@
-//! `phonghop-cli pdf …`: checking and rendering PDF files with the app's own engine, so an
-//! administrator can tell before a meeting whether its documents will open.
+//! `phonghop-cli pdf …`: checking, rendering and importing files with the app's own engine,
+//! so an administrator can tell before a meeting whether its documents will open.
 
 use std::path::Path;
 
@@ -31,6 +31,22 @@ pub(crate) fn run(command: PdfCommand) -> Result<(), CoreError> {
             width,
             out,
         } => render(engine, &file, page, width, &out),
+        PdfCommand::Import { file, out } => {
+            let soffice = phonghop_pdf::find_soffice();
+            let imported = engine.import_file(&file, soffice.as_deref())?;
+            std::fs::write(&out, &imported.bytes).map_err(|source| CoreError::Io {
+                path: out.display().to_string(),
+                source,
+            })?;
+            println!(
+                "{}: {:?} imported as {} page(s), {} bytes",
+                out.display(),
+                imported.source,
+                imported.pages,
+                imported.bytes.len()
+            );
+            Ok(())
+        }
     }
 }
 

@@ -157,3 +157,53 @@ fn listing_without_a_profile_fails_with_a_code() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with("error profile.missing"), "{stderr}");
 }
+
+#[test]
+fn pdf_import_turns_a_picture_into_a_one_page_pdf_and_explains_missing_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    let picture = dir.path().join("so-do.png");
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, 40, 20);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder
+            .write_header()
+            .unwrap()
+            .write_image_data(&[90u8; 40 * 20 * 3])
+            .unwrap();
+    }
+    std::fs::write(&picture, bytes).unwrap();
+    let out = dir.path().join("so-do.pdf");
+    let output = cli()
+        .args(["pdf", "import"])
+        .arg(&picture)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let pdf = std::fs::read(&out).unwrap();
+    assert_eq!(
+        phonghop_pdf::PdfEngine::bind_default()
+            .unwrap()
+            .page_count(&pdf)
+            .unwrap(),
+        1
+    );
+
+    let docx = dir.path().join("bao-cao.docx");
+    std::fs::write(&docx, b"PK").unwrap();
+    let output = cli()
+        .args(["pdf", "import"])
+        .arg(&docx)
+        .arg("--out")
+        .arg(dir.path().join("bao-cao.pdf"))
+        .env("PATH", "/nonexistent")
+        .env_remove("PHONGHOP_SOFFICE")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("import.converter_missing"), "{stderr}");
+    assert!(stderr.contains("apt-get install libreoffice"), "{stderr}");
+}

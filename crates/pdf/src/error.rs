@@ -57,6 +57,20 @@ pub enum PdfError {
     /// room for others); the caller opens it again.
     #[error("the document {0} is not open")]
     NotOpen(String),
+    /// A file of a kind that cannot be imported.
+    #[error("files of type {0:?} cannot be imported; use PDF, JPEG, PNG or an Office file")]
+    Unsupported(String),
+    /// An Office file, and LibreOffice is not installed.
+    #[error(
+        "LibreOffice is needed to convert Office files to PDF and is not installed; on Debian or Ubuntu run: sudo apt-get install libreoffice-writer libreoffice-calc libreoffice-impress (or set PHONGHOP_SOFFICE to its soffice)"
+    )]
+    ConverterMissing,
+    /// LibreOffice failed or timed out.
+    #[error("the conversion to PDF failed: {0}")]
+    ConversionFailed(String),
+    /// The file to import could not be read or is too large.
+    #[error("could not import the file: {0}")]
+    Import(String),
     /// The pdfium worker thread is gone.
     #[error("the PDF engine stopped: {0}")]
     WorkerStopped(String),
@@ -79,6 +93,10 @@ impl PdfError {
             PdfError::Render(_) => "pdf.render_failed",
             PdfError::Encode(_) => "pdf.encode_failed",
             PdfError::NotOpen(_) => "pdf.not_open",
+            PdfError::Unsupported(_) => "import.unsupported",
+            PdfError::ConverterMissing => "import.converter_missing",
+            PdfError::ConversionFailed(_) => "import.conversion_failed",
+            PdfError::Import(_) => "import.failed",
             PdfError::WorkerStopped(_) => "pdf.worker_stopped",
         }
     }

@@ -23,6 +23,13 @@
 //! thread-safe) and keeps the documents being read open between page turns, while the
 //! callers encode pixels on their own threads.
 //!
+//! # Importing
+//!
+//! [`PdfEngine::import_file`] turns what secretaries receive into PDF: a PDF is checked and
+//! kept, a JPEG or PNG becomes a one-page PDF (landscape for a wide picture), and Office
+//! files (.docx, .doc, .odt, .xlsx, .pptx …) are converted by LibreOffice headless when it is
+//! installed — when it is not, `import.converter_missing` says how to install it.
+//!
 //! # PNG or WebP
 //!
 //! Measured by `examples/measure_encoding.rs` (release build, this project's 2-core machine):
@@ -67,6 +74,7 @@ mod engine;
 mod error;
 mod facts;
 mod figure;
+mod import;
 mod outline;
 mod raster;
 mod render;
@@ -78,6 +86,10 @@ pub use engine::{PdfEngine, library_dir};
 pub use error::PdfError;
 pub use facts::{DocumentInfo, PageInfo};
 pub use figure::Figure;
+pub use import::{
+    CONVERSION_TIMEOUT, Imported, MAX_IMPORT_PIXELS, SourceKind, decode_jpeg, decode_png,
+    find_soffice,
+};
 pub use outline::OutlineItem;
 pub use raster::{ImageFormat, RgbImage};
 pub use render::{MAX_RENDER_PIXELS, MAX_RENDER_SIDE, RenderRequest, RenderedPage};
