@@ -57,10 +57,10 @@ fn picture(seed: u32) -> Figure {
             state ^= state << 13;
             state ^= state >> 17;
             state ^= state << 5;
-            let noise = (state & 0x1f) as u32;
+            let noise = state & 0x1f;
             rgb.push(((x * 255 / width + noise) & 0xff) as u8);
             rgb.push(((y * 255 / height + noise) & 0xff) as u8);
-            rgb.push((((x + y + seed * 40) % 255) as u32 + noise / 2).min(255) as u8);
+            rgb.push((((x + y + seed * 40) % 255) + noise / 2).min(255) as u8);
         }
     }
     Figure {
