@@ -113,3 +113,200 @@ async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_englis
     assert_eq!(heading.trim(), "Meetings", "heading should now be English");
     session.close().await.unwrap();
 }
+
+/// Presses `keys` together (the first ones held as modifiers), as a person would.
+async fn press(client: &fantoccini::Client, keys: &[char]) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for &value in keys {
+        actions = actions.then(KeyAction::Down { value });
+    }
+    for &value in keys.iter().rev() {
+        actions = actions.then(KeyAction::Up { value });
+    }
+    client.perform_actions(actions).await.unwrap();
+}
+
+/// Waits until the text of `selector` contains `wanted`, returning the last text seen.
+async fn wait_for_text(client: &fantoccini::Client, selector: &str, wanted: &str) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let text = match client.find(Locator::Css(selector)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains(wanted) || std::time::Instant::now() > deadline {
+            return text;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
+async fn a_member_reads_a_document_turns_pages_and_finds_a_word_typed_without_diacritics() {
+    use fantoccini::key::Key;
+
+    let world = SeededWorld::start().await.unwrap();
+    let session = AppSession::launch(&world.profile("member-08"))
+        .await
+        .unwrap();
+    let client = session.client();
+
+    // Open the socio-economic report once it is on the device.
+    let report = {
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let mut found = None;
+            for button in client
+                .find_all(Locator::Css("[data-testid=open-document]"))
+                .await
+                .unwrap()
+            {
+                if button
+                    .text()
+                    .await
+                    .unwrap_or_default()
+                    .contains("Báo cáo tình hình kinh tế")
+                {
+                    found = Some(button);
+                }
+            }
+            if let Some(button) = found {
+                break button;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the report never became readable"
+            );
+            tokio::time::sleep(Duration::from_millis(300)).await;
+        }
+    };
+    report.click().await.unwrap();
+
+    // Page 1 is drawn: real pixels, dark text on a light page, not a blank box.
+    let first = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(
+            "img[data-testid=page-image][data-page='0'][data-loaded=true]",
+        ))
+        .await
+        .unwrap();
+    let shot = first.screenshot().await.unwrap();
+    let mut reader = png::Decoder::new(std::io::Cursor::new(shot))
+        .read_info()
+        .unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    let channels = frame.color_type.samples();
+    let pixels = &pixels[..frame.buffer_size()];
+    let total = pixels.len() / channels;
+    let dark = pixels
+        .chunks_exact(channels)
+        .filter(|pixel| pixel[..3].iter().map(|&v| u32::from(v)).sum::<u32>() < 3 * 100)
+        .count();
+    let light = pixels
+        .chunks_exact(channels)
+        .filter(|pixel| pixel[..3].iter().all(|&v| v > 200))
+        .count();
+    assert!(
+        total > 10_000,
+        "the page image is {}×{}",
+        frame.width,
+        frame.height
+    );
+    assert!(
+        dark * 200 > total,
+        "text drawn: {dark} dark pixels of {total}"
+    );
+    assert!(
+        light * 2 > total,
+        "on a light page: {light} light pixels of {total}"
+    );
+
+    let indicator = wait_for_text(client, "[data-testid=page-indicator]", "Trang 1 /").await;
+    assert!(indicator.contains("Trang 1 /"), "indicator: {indicator}");
+
+    // Page Down turns to page 2, End to the last page, Home back to the first.
+    press(client, &[Key::PageDown.into()]).await;
+    let indicator = wait_for_text(client, "[data-testid=page-indicator]", "Trang 2 /").await;
+    assert!(
+        indicator.contains("Trang 2 /"),
+        "after Page Down: {indicator}"
+    );
+    press(client, &[Key::End.into()]).await;
+    let pages: String = indicator
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let last = wait_for_text(
+        client,
+        "[data-testid=page-indicator]",
+        &format!("Trang {pages} /"),
+    )
+    .await;
+    assert!(
+        last.contains(&format!("Trang {pages} /")),
+        "after End: {last}"
+    );
+    press(client, &[Key::Home.into()]).await;
+    let indicator = wait_for_text(client, "[data-testid=page-indicator]", "Trang 1 /").await;
+    assert!(indicator.contains("Trang 1 /"), "after Home: {indicator}");
+
+    // Ctrl+F, a word typed without diacritics, Enter: hits are listed and highlighted.
+    press(client, &[Key::Control.into(), 'f']).await;
+    let input = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=search-input]"))
+        .await
+        .unwrap();
+    input.send_keys("bieu quyet").await.unwrap();
+    input.send_keys(&Key::Enter.to_string()).await.unwrap();
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=search-hit]"))
+        .await
+        .unwrap();
+    let mut in_report = None;
+    for hit in client
+        .find_all(Locator::Css("[data-testid=search-hit]"))
+        .await
+        .unwrap()
+    {
+        let text = hit.text().await.unwrap_or_default();
+        assert!(text.to_lowercase().contains("biểu quyết"), "hit: {text}");
+        if in_report.is_none() && text.contains("Báo cáo tình hình kinh tế") {
+            in_report = Some(hit);
+        }
+    }
+    in_report
+        .expect("a hit in the open report")
+        .click()
+        .await
+        .unwrap();
+    let highlight = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=hit-highlight].active"))
+        .await
+        .unwrap();
+    let size = highlight.rectangle().await.unwrap();
+    assert!(
+        size.2 > 20.0 && size.3 > 5.0,
+        "the highlight has a size: {size:?}"
+    );
+    let indicator = wait_for_text(client, "[data-testid=page-indicator]", "Trang").await;
+    assert!(
+        !indicator.contains("Trang 1 /"),
+        "the hit is past page 1: {indicator}"
+    );
+
+    session.screenshot("viewer-search.png").await.unwrap();
+    session.close().await.unwrap();
+}

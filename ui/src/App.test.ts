@@ -182,4 +182,40 @@ describe('App', () => {
     await fireEvent.click(toggle);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Cuộc họp');
   });
+
+  it('opens an available document in the viewer and comes back to it on close', async () => {
+    mockIPC((cmd, args) => {
+      switch (cmd) {
+        case 'profile_info':
+          return secretary;
+        case 'list_meetings':
+          return [sessionMeeting];
+        case 'sync_now':
+          return syncReport;
+        case 'open_document':
+          return {
+            meetingId: (args as { meetingId: string }).meetingId,
+            documentId: (args as { documentId: string }).documentId,
+            title: 'Tờ trình về dự toán ngân sách năm 2027',
+            pages: [{ widthPt: 595, heightPt: 842, label: null }],
+            outline: [],
+          };
+        default:
+          return null;
+      }
+    });
+    render(App);
+    await screen.findByTestId('meeting-card');
+    const buttons = screen.getAllByTestId('open-document');
+    // d2 is not downloaded yet, so only d1 and d3 can be opened.
+    expect(buttons.map((b) => b.dataset.documentId)).toEqual(['d1', 'd3']);
+    await fireEvent.click(buttons[0]);
+    const viewer = await screen.findByTestId('viewer');
+    await waitFor(() => expect(within(viewer).getByRole('heading', { level: 1 }).textContent).toContain('Tờ trình'));
+    await fireEvent.click(screen.getByTestId('viewer-close'));
+    await waitFor(() => expect(screen.queryByTestId('viewer')).toBeNull());
+    await waitFor(() =>
+      expect((document.activeElement as HTMLElement | null)?.dataset.documentId).toBe('d1'),
+    );
+  });
 });

@@ -1,6 +1,16 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError, COMMANDS, listMeetings, profileInfo, syncNow, toAppError } from './ipc';
+import {
+  AppError,
+  COMMANDS,
+  closeDocument,
+  listMeetings,
+  openDocument,
+  profileInfo,
+  searchMeeting,
+  syncNow,
+  toAppError,
+} from './ipc';
 import { secretary, sessionMeeting, syncReport } from '../test/fixtures';
 
 afterEach(() => clearMocks());
@@ -43,7 +53,32 @@ describe('typed commands', () => {
     expect(await listMeetings()).toEqual([sessionMeeting]);
     expect(await syncNow()).toEqual(syncReport);
     expect(calls).toEqual(['profile_info', 'list_meetings', 'sync_now']);
-    expect(Object.values(COMMANDS)).toEqual(['profile_info', 'list_meetings', 'sync_now']);
+    expect(Object.values(COMMANDS)).toEqual([
+      'profile_info',
+      'list_meetings',
+      'sync_now',
+      'open_document',
+      'close_document',
+      'search_meeting',
+    ]);
+  });
+
+  it('send the reading commands their arguments in camelCase', async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      if (cmd === 'open_document') return { meetingId: 'm', documentId: 'd', title: 'T', pages: [], outline: [] };
+      if (cmd === 'search_meeting') return { query: 'x', hits: [], truncated: false };
+      return null;
+    });
+    expect((await openDocument('m', 'd')).title).toBe('T');
+    await closeDocument('m', 'd');
+    expect((await searchMeeting('m', 'bieu quyet')).hits).toEqual([]);
+    expect(seen).toEqual([
+      ['open_document', { meetingId: 'm', documentId: 'd' }],
+      ['close_document', { meetingId: 'm', documentId: 'd' }],
+      ['search_meeting', { meetingId: 'm', query: 'bieu quyet' }],
+    ]);
   });
 
   it('return null when no profile is enrolled', async () => {

@@ -3,7 +3,7 @@
  * components never call `invoke` directly. Any rejection becomes an {@link AppError}.
  */
 import { invoke } from '@tauri-apps/api/core';
-import type { MeetingView, ProfileInfo, SyncReport } from './types';
+import type { DocumentLayout, MeetingView, ProfileInfo, SearchResults, SyncReport } from './types';
 
 /** Error codes the backend is known to send; others may arrive and are shown with a generic text. */
 export const ERROR_CODES = [
@@ -24,6 +24,14 @@ export const ERROR_CODES = [
   'crypto.bad_signature',
   'crypto.chunk_mismatch',
   'crypto.chunk_missing',
+  'pdf.malformed',
+  'pdf.password_protected',
+  'pdf.page_too_large',
+  'pdf.no_such_page',
+  'pdf.library_missing',
+  'document.not_downloaded',
+  'document.not_found',
+  'meeting.not_found',
 ] as const;
 
 /** A known error code. */
@@ -71,6 +79,9 @@ export const COMMANDS = {
   profileInfo: 'profile_info',
   listMeetings: 'list_meetings',
   syncNow: 'sync_now',
+  openDocument: 'open_document',
+  closeDocument: 'close_document',
+  searchMeeting: 'search_meeting',
 } as const;
 
 /** Calls a Tauri command and normalises any failure into an {@link AppError}. */
@@ -95,4 +106,19 @@ export function listMeetings(): Promise<MeetingView[]> {
 /** Contacts the server and brings the local store up to date. May reject with `sync.unreachable`. */
 export function syncNow(): Promise<SyncReport> {
   return call<SyncReport>(COMMANDS.syncNow);
+}
+
+/** Opens a document for reading: page sizes, labels and outline (pages come as images). */
+export function openDocument(meetingId: string, documentId: string): Promise<DocumentLayout> {
+  return call<DocumentLayout>(COMMANDS.openDocument, { meetingId, documentId });
+}
+
+/** Tells the Rust side the viewer left a document, so its rendered pages are freed. */
+export function closeDocument(meetingId: string, documentId: string): Promise<void> {
+  return call<void>(COMMANDS.closeDocument, { meetingId, documentId });
+}
+
+/** Searches every downloaded document of a meeting (diacritics and case are ignored). */
+export function searchMeeting(meetingId: string, query: string): Promise<SearchResults> {
+  return call<SearchResults>(COMMANDS.searchMeeting, { meetingId, query });
 }

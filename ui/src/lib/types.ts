@@ -85,3 +85,52 @@ export interface SyncReport {
   meetings: number;
   documentsFetched: number;
 }
+
+/** One page of an opened document, before any image is drawn. Sizes in PDF points. */
+export interface PageLayout {
+  widthPt: number;
+  heightPt: number;
+  label: string | null;
+}
+
+/** A bookmark of a document's outline; `page` is zero-based, null when it points elsewhere. */
+export interface OutlineEntry {
+  title: string;
+  page: number | null;
+  children: OutlineEntry[];
+}
+
+/** An opened document (`open_document`). */
+export interface DocumentLayout {
+  meetingId: string;
+  documentId: string;
+  title: string;
+  pages: PageLayout[];
+  outline: OutlineEntry[];
+}
+
+/** A box to highlight, as fractions (0–1) of the page from its top left corner. */
+export interface HitRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** One place a search found; `page` is zero-based. */
+export interface SearchHit {
+  documentId: string;
+  documentTitle: string;
+  page: number;
+  before: string;
+  matched: string;
+  after: string;
+  rects: HitRect[];
+}
+
+/** The answer of `search_meeting`. */
+export interface SearchResults {
+  query: string;
+  hits: SearchHit[];
+  truncated: boolean;
+}

@@ -1,0 +1,133 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLocale } from '../i18n';
+import type { DocumentLayout, SearchResults } from '../types';
+import Viewer from './Viewer.svelte';
+
+const layout: DocumentLayout = {
+  meetingId: 'm1',
+  documentId: 'd1',
+  title: 'Báo cáo tình hình kinh tế - xã hội năm 2026',
+  pages: [0, 1, 2].map(() => ({ widthPt: 595, heightPt: 842, label: null })),
+  outline: [{ title: 'I. Kết quả', page: 1, children: [] }],
+};
+
+const results: SearchResults = {
+  query: 'bieu quyet',
+  truncated: false,
+  hits: [
+    {
+      documentId: 'd1',
+      documentTitle: layout.title,
+      page: 2,
+      before: 'xem xét, ',
+      matched: 'biểu quyết',
+      after: ' thông qua',
+      rects: [{ x: 0.2, y: 0.5, w: 0.2, h: 0.02 }],
+    },
+  ],
+};
+
+function backend(open: () => unknown = () => layout) {
+  const calls: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    if (cmd === 'open_document') return open();
+    if (cmd === 'search_meeting') return results;
+    if (cmd === 'close_document') return null;
+    return Promise.reject({ code: 'internal', message: cmd });
+  });
+  return calls;
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  localStorage.setItem('viewer.mode', 'single');
+  setLocale('vi');
+});
+afterEach(() => clearMocks());
+
+describe('Viewer', () => {
+  it('opens the document and shows page 1 of N with its image address', async () => {
+    backend();
+    render(Viewer, { meetingId: 'm1', documentId: 'd1', onClose: () => {} });
+    const indicator = await screen.findByTestId('page-indicator');
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 1 / 3'));
+    const image = await screen.findByTestId('page-image');
+    expect(image.getAttribute('src')).toMatch(/^phpage:\/\/localhost\/m1\/d1\/0\?w=\d+&dpr=/);
+    expect(image.getAttribute('data-loaded')).toBe('false');
+    await fireEvent.load(image);
+    expect(image.getAttribute('data-loaded')).toBe('true');
+  });
+
+  it('turns pages with the keyboard and refuses a page that does not exist', async () => {
+    backend();
+    render(Viewer, { meetingId: 'm1', documentId: 'd1', onClose: () => {} });
+    const indicator = await screen.findByTestId('page-indicator');
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 1 / 3'));
+    await fireEvent.keyDown(window, { key: 'PageDown' });
+    expect(indicator.textContent).toContain('Trang 2 / 3');
+    await fireEvent.keyDown(window, { key: 'End' });
+    expect(indicator.textContent).toContain('Trang 3 / 3');
+    await fireEvent.keyDown(window, { key: 'PageDown' });
+    expect(indicator.textContent).toContain('Trang 3 / 3');
+    await fireEvent.keyDown(window, { key: 'Home' });
+    expect(indicator.textContent).toContain('Trang 1 / 3');
+
+    await fireEvent.keyDown(window, { key: 'g', ctrlKey: true });
+    const goTo = screen.getByTestId('goto-input');
+    expect(document.activeElement).toBe(goTo);
+    await fireEvent.input(goTo, { target: { value: '9' } });
+    await fireEvent.submit(goTo.closest('form') as HTMLFormElement);
+    expect(screen.getByRole('alert').textContent).toContain('Không có trang 9');
+    await fireEvent.input(goTo, { target: { value: '2' } });
+    await fireEvent.submit(goTo.closest('form') as HTMLFormElement);
+    expect(indicator.textContent).toContain('Trang 2 / 3');
+  });
+
+  it('searches with Ctrl+F and highlights the chosen hit on its page', async () => {
+    const calls = backend();
+    render(Viewer, { meetingId: 'm1', documentId: 'd1', onClose: () => {} });
+    await screen.findByTestId('page-image');
+    await fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    const input = await screen.findByTestId('search-input');
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    await fireEvent.input(input, { target: { value: 'bieu quyet' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    const hit = await screen.findByTestId('search-hit');
+    expect(hit.textContent).toContain('Trang 3');
+    expect(hit.querySelector('mark')?.textContent).toBe('biểu quyết');
+    expect(calls.filter(([cmd]) => cmd === 'search_meeting')[0][1]).toEqual({
+      meetingId: 'm1',
+      query: 'bieu quyet',
+    });
+    await fireEvent.click(hit);
+    expect(screen.getByTestId('page-indicator').textContent).toContain('Trang 3 / 3');
+    const box = await screen.findByTestId('hit-highlight');
+    expect(box.classList.contains('active')).toBe(true);
+    expect(box.style.left).toBe('20%');
+    expect(box.style.top).toBe('50%');
+  });
+
+  it('shows a failed open in plain words with its code', async () => {
+    backend(() => Promise.reject({ code: 'document.not_downloaded', message: 'x' }));
+    render(Viewer, { meetingId: 'm1', documentId: 'd1', onClose: () => {} });
+    const error = await screen.findByTestId('viewer-error');
+    expect(error.textContent).toContain('Tài liệu chưa tải về máy');
+    expect(error.textContent).toContain('document.not_downloaded');
+  });
+
+  it('closes on Escape and tells the backend to free the document', async () => {
+    const calls = backend();
+    const onClose = vi.fn();
+    const { unmount } = render(Viewer, { meetingId: 'm1', documentId: 'd1', onClose });
+    await screen.findByTestId('page-image');
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledOnce();
+    unmount();
+    await waitFor(() =>
+      expect(calls).toContainEqual(['close_document', { meetingId: 'm1', documentId: 'd1' }]),
+    );
+  });
+});
