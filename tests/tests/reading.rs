@@ -274,3 +274,59 @@ async fn a_document_not_yet_downloaded_says_so_and_search_covers_the_rest() {
         "the missing document is left out"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_keep_coming_after_a_search_opened_every_document() {
+    let world = SeededWorld::start().await.unwrap();
+    let (member, meeting) = synced_member(&world, "member-09").await;
+    let report = document(&meeting, REPORT).clone();
+    member.open_for_reading(&meeting.id, &report.id).unwrap();
+    member
+        .page_image(&meeting.id, &report.id, 0, 1250, 1.0)
+        .unwrap();
+    // Searching opens every document of the meeting in the worker, pushing the report out.
+    assert!(
+        !member
+            .search_meeting(&meeting.id, "bieu quyet")
+            .unwrap()
+            .hits
+            .is_empty()
+    );
+    let member = std::sync::Arc::new(member);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..4u32)
+        .map(|page| {
+            let member = std::sync::Arc::clone(&member);
+            let meeting_id = meeting.id.clone();
+            let report_id = report.id.clone();
+            std::thread::spawn(move || member.page_image(&meeting_id, &report_id, page, 800, 1.0))
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap().unwrap();
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "pages took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_zoomed_beyond_the_pixel_budget_is_drawn_with_fewer_pixels_not_refused() {
+    let world = SeededWorld::start().await.unwrap();
+    let (member, meeting) = synced_member(&world, "member-10").await;
+    let report = document(&meeting, REPORT);
+    // An A4 page 3 200 CSS px wide on a 2× screen would be 6 400 × 9 054 = 58 MP.
+    let page = member
+        .page_image(&meeting.id, &report.id, 0, 3200, 2.0)
+        .unwrap();
+    let pixels = u64::from(page.width) * u64::from(page.height);
+    assert!(
+        pixels <= phonghop_pdf::MAX_RENDER_PIXELS,
+        "{}×{}",
+        page.width,
+        page.height
+    );
+    assert!(page.width > 4000, "still sharper than 1×: {}", page.width);
+}

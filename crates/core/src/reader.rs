@@ -36,15 +36,26 @@ struct Shared {
 
 impl Shared {
     fn render(&self, key: &PageKey) -> Result<Arc<RenderedPage>, PdfError> {
-        let page = Arc::new(self.worker.render_page(
-            &key.revision,
-            key.page,
-            RenderRequest {
-                width_px: key.width_px,
-                device_pixel_ratio: key.ratio_milli as f32 / 1000.0,
-                format: ImageFormat::Webp,
-            },
-        )?);
+        let mut request = RenderRequest {
+            width_px: key.width_px,
+            device_pixel_ratio: key.ratio_milli as f32 / 1000.0,
+            format: ImageFormat::Webp,
+        };
+        let rendered = match self.worker.render_page(&key.revision, key.page, request) {
+            // Zoomed in far on a sharp screen: draw with fewer device pixels (the webview
+            // scales the image to the page's box) rather than show no page at all.
+            Err(PdfError::PageTooLarge {
+                width,
+                height,
+                max_pixels,
+                max_side,
+            }) => {
+                request.device_pixel_ratio *= within_budget(width, height, max_pixels, max_side);
+                self.worker.render_page(&key.revision, key.page, request)?
+            }
+            other => other?,
+        };
+        let page = Arc::new(rendered);
         lock(&self.pages).insert(key.clone(), Arc::clone(&page));
         Ok(page)
     }
@@ -139,8 +150,14 @@ impl Reader {
         }
         let pages = match self.shared.worker.document_text(revision) {
             Err(PdfError::NotOpen(_)) => {
-                self.open(revision, bytes()?)?;
-                self.shared.worker.document_text(revision)?
+                // Opened only to read its text, under its own key, and closed at once, so
+                // indexing a whole meeting does not push the documents being read out of
+                // the worker.
+                let key = format!("index:{revision}");
+                self.open(&key, bytes()?)?;
+                let text = self.shared.worker.document_text(&key);
+                self.shared.worker.close(&key);
+                text?
             }
             other => other?,
         };
@@ -164,6 +181,14 @@ impl Reader {
     }
 }
 
+/// The factor that brings a `width` × `height` rendering within `max_pixels` and `max_side`.
+fn within_budget(width: u64, height: u64, max_pixels: u64, max_side: u32) -> f32 {
+    let (width, height) = (width.max(1) as f64, height.max(1) as f64);
+    let by_area = (max_pixels as f64 / (width * height)).sqrt();
+    let by_side = f64::from(max_side) / width.max(height);
+    (by_area.min(by_side).min(1.0) * 0.98) as f32
+}
+
 fn prefetch_loop(shared: &Shared, wanted: &mpsc::Receiver<PageKey>) {
     let mut backlog: Vec<PageKey> = Vec::new();
     loop {
@@ -183,5 +208,20 @@ fn prefetch_loop(shared: &Shared, wanted: &mpsc::Receiver<PageKey>) {
         }
         // A neighbour past the last page, or a document closed meanwhile: nothing to do.
         let _ = shared.render(&key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_budget;
+
+    #[test]
+    fn an_oversized_rendering_is_scaled_into_the_budget() {
+        let factor = within_budget(6_000, 8_485, 40_000_000, 16_384);
+        let (w, h) = (6_000.0 * factor, 8_485.0 * factor);
+        assert!(w * h <= 40_000_000.0 && w * h > 35_000_000.0, "{w}×{h}");
+        let tall = within_budget(1_000, 30_000, 40_000_000, 16_384);
+        assert!(30_000.0 * tall <= 16_384.0);
+        assert!(within_budget(100, 100, 40_000_000, 16_384) <= 1.0);
     }
 }

@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'document.not_downloaded',
   'document.not_found',
   'meeting.not_found',
+  'pdf.render_failed',
+  'pdf.worker_stopped',
+  'pdf.invalid_request',
+  'page.bad_request',
 ] as const;
 
 /** A known error code. */

@@ -95,6 +95,10 @@ export const en: Record<MessageKey, string> = {
   'errorCode.document.not_downloaded':
     'This document is not on this computer yet. Press “Sync” when the network is available.',
   'errorCode.document.not_found': 'This document is not part of the meeting.',
+  'errorCode.pdf.render_failed': 'This page could not be drawn. Try again or tell the meeting secretary.',
+  'errorCode.pdf.worker_stopped': 'The document display stopped. Please close and reopen Phòng Họp.',
+  'errorCode.pdf.invalid_request': 'The zoom is not valid. Please choose another.',
+  'errorCode.page.bad_request': 'The page address is not valid.',
   'errorCode.meeting.not_found': 'This meeting is not on this computer.',
 
   'document.open': 'Open the document {title}',

@@ -98,6 +98,10 @@ export const vi = {
   'errorCode.document.not_downloaded':
     'Tài liệu chưa tải về máy. Xin bấm “Đồng bộ” khi có mạng.',
   'errorCode.document.not_found': 'Không tìm thấy tài liệu này trong cuộc họp.',
+  'errorCode.pdf.render_failed': 'Không vẽ được trang này. Xin thử lại hoặc báo thư ký kỳ họp.',
+  'errorCode.pdf.worker_stopped': 'Bộ phận hiển thị tài liệu đã dừng. Xin đóng và mở lại Phòng Họp.',
+  'errorCode.pdf.invalid_request': 'Cỡ hiển thị không hợp lệ. Xin chọn lại cỡ chữ.',
+  'errorCode.page.bad_request': 'Địa chỉ trang không hợp lệ.',
   'errorCode.meeting.not_found': 'Không tìm thấy cuộc họp này trên máy.',
 
   'document.open': 'Mở tài liệu {title}',
