@@ -115,6 +115,24 @@ fn check_headless(secretary: &Path) -> Result<()> {
             item["title"].as_str().unwrap_or("?")
         ));
     }
+    let id = meeting["id"].as_str().context("the meeting has no id")?;
+    let found = cli(
+        secretary,
+        &["search", "bieu quyet", "--meeting", id, "--json"],
+    )?;
+    let found: serde_json::Value =
+        serde_json::from_str(&found).context("reading `phonghop-cli search --json`")?;
+    let hits = found[0]["results"]["hits"]
+        .as_array()
+        .context("search gave no hit list")?;
+    if hits.is_empty() {
+        bail!("searching the demo documents for \"bieu quyet\" found nothing");
+    }
+    say(&format!(
+        "check: \"bieu quyet\" (typed without diacritics) found {} times in the decrypted documents, first in \"{}\"",
+        hits.len(),
+        hits[0]["documentTitle"].as_str().unwrap_or("?")
+    ));
     Ok(())
 }
 

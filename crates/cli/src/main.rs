@@ -38,6 +38,15 @@ enum Command {
     Sync,
     /// List the meetings on this device with their agendas.
     Ls,
+    /// Find words in the documents of the meetings on this device, with or without
+    /// diacritics ("bieu quyet" finds "biểu quyết"); prints document, page and context.
+    Search {
+        /// The words to find.
+        query: String,
+        /// Only this meeting (its id, as `ls --json` shows); all meetings when left out.
+        #[arg(long)]
+        meeting: Option<String>,
+    },
     /// PDF tools.
     Pdf {
         #[command(subcommand)]
@@ -162,6 +171,43 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                     }
                 }
             }
+        }
+        Command::Search { query, meeting } => {
+            let app = open_app(cli.profile)?;
+            let meetings: Vec<String> = match meeting {
+                Some(id) => vec![id],
+                None => app.list_meetings()?.into_iter().map(|m| m.id).collect(),
+            };
+            let mut all = Vec::new();
+            for id in meetings {
+                let results = app.search_meeting(&id, &query)?;
+                all.push((id, results));
+            }
+            if cli.json {
+                let value: Vec<_> = all
+                    .iter()
+                    .map(|(id, results)| serde_json::json!({"meetingId": id, "results": results}))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                );
+                return Ok(());
+            }
+            let total: usize = all.iter().map(|(_, results)| results.hits.len()).sum();
+            for (_, results) in &all {
+                for hit in &results.hits {
+                    println!(
+                        "{} — trang/page {}: …{}[{}]{}…",
+                        hit.document_title,
+                        hit.page + 1,
+                        hit.before,
+                        hit.matched,
+                        hit.after
+                    );
+                }
+            }
+            println!("{total} kết quả / hits");
         }
         Command::Pdf { command } => pdf::run(command)?,
         Command::Demo {

@@ -141,8 +141,22 @@ impl IndexedPage {
             let raw: String = self.chars[from..to].iter().map(|c| c.ch).collect();
             raw.split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let start = first.saturating_sub(SNIPPET_CONTEXT);
-        let end = (last + 1 + SNIPPET_CONTEXT).min(self.chars.len());
+        let mut start = first.saturating_sub(SNIPPET_CONTEXT);
+        let mut end = (last + 1 + SNIPPET_CONTEXT).min(self.chars.len());
+        // Whole words only: a cut context starts after its first space and ends before its
+        // last one.
+        if start > 0
+            && let Some(space) = (start..first).find(|&i| self.chars[i].ch.is_whitespace())
+        {
+            start = space + 1;
+        }
+        if end < self.chars.len()
+            && let Some(space) = (last + 1..end)
+                .rev()
+                .find(|&i| self.chars[i].ch.is_whitespace())
+        {
+            end = space;
+        }
         let mut before = text(start, first);
         if self
             .chars
@@ -260,14 +274,14 @@ mod tests {
 
     #[test]
     fn a_query_without_diacritics_finds_the_words_with_them_across_a_line_break() {
-        let page = page(&["Đề nghị Hội đồng biểu", "quyết thông qua. Biểu quyết xong."]);
-        let hits = page.find(&folded("bieu quyet"));
+        let two_lines = page(&["Đề nghị Hội đồng biểu", "quyết thông qua. Biểu quyết xong."]);
+        let hits = two_lines.find(&folded("bieu quyet"));
         assert_eq!(hits.len(), 2);
         let (first, last) = hits[0];
-        let text: String = page.chars[first..=last].iter().map(|c| c.ch).collect();
+        let text: String = two_lines.chars[first..=last].iter().map(|c| c.ch).collect();
         assert_eq!(text, "biểu\r\nquyết");
         // The hit spans two lines, so it is highlighted by two boxes.
-        let rects = page.rects(first, last);
+        let rects = two_lines.rects(first, last);
         assert_eq!(rects.len(), 2);
         assert!((rects[0].x - 6.0 * 17.0 / 600.0).abs() < 1e-6, "{rects:?}");
         assert!((rects[0].y - 20.0 / 800.0).abs() < 1e-6);
@@ -275,10 +289,27 @@ mod tests {
         assert!((rects[1].x).abs() < 1e-6);
         assert!((rects[1].w - 6.0 * 5.0 / 600.0).abs() < 1e-6);
         assert!((rects[1].y - 40.0 / 800.0).abs() < 1e-6);
-        let (before, matched, after) = page.snippet(first, last);
+        let (before, matched, after) = two_lines.snippet(first, last);
         assert_eq!(before, "Đề nghị Hội đồng ");
         assert_eq!(matched, "biểu quyết");
         assert_eq!(after, " thông qua. Biểu quyết xong.");
+
+        // A long context is cut at word boundaries on both sides.
+        let long = page(&[&format!(
+            "{} biểu quyết {}",
+            "mở đầu ".repeat(12),
+            "kết thúc ".repeat(12)
+        )]);
+        let (first, last) = long.find(&folded("bieu quyet"))[0];
+        let (before, _, after) = long.snippet(first, last);
+        assert!(
+            before.starts_with("mở đầu") || before.starts_with("đầu"),
+            "{before:?}"
+        );
+        assert!(
+            after.ends_with("kết thúc") || after.ends_with("kết"),
+            "{after:?}"
+        );
     }
 
     #[test]
