@@ -207,3 +207,36 @@ fn pdf_import_turns_a_picture_into_a_one_page_pdf_and_explains_missing_libreoffi
     assert!(stderr.contains("import.converter_missing"), "{stderr}");
     assert!(stderr.contains("apt-get install libreoffice"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn search_finds_words_typed_without_diacritics_in_the_synced_documents() {
+    let world = phonghop_tests::SeededWorld::start().await.unwrap();
+    let profile = world.profile("member-02");
+    let run = |args: &[&str]| {
+        let output = cli()
+            .arg("--profile")
+            .arg(&profile)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    // Before a sync there is nothing on this device to search.
+    assert!(run(&["search", "bieu quyet"]).contains("0 kết quả"));
+    run(&["sync"]);
+    let text = run(&["search", "bieu quyet"]);
+    assert!(text.contains("[biểu quyết]"), "{text}");
+    assert!(
+        text.contains("Báo cáo tình hình kinh tế - xã hội năm 2026 — trang/page 4"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["search", "BIỂU QUYẾT", "--json"])).unwrap();
+    let hits = json[0]["results"]["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3, "{json}");
+    assert!(
+        hits.iter()
+            .all(|hit| hit["matched"].as_str().unwrap().to_lowercase() == "biểu quyết")
+    );
+}
