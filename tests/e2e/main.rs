@@ -360,5 +360,52 @@ async fn a_member_reads_a_document_turns_pages_and_finds_a_word_typed_without_di
     // Let the webview paint the decoded page before the picture for the README is taken.
     tokio::time::sleep(Duration::from_secs(2)).await;
     session.screenshot("viewer-search.png").await.unwrap();
+
+    // Thumbnails and night mode: the side panel lists every page with the current one
+    // marked, and the page turns dark.
+    let buttons = client
+        .find_all(Locator::Css(".toolbar button"))
+        .await
+        .unwrap();
+    for button in &buttons {
+        let text = button.text().await.unwrap_or_default();
+        if text.contains("Các trang") || text.contains("Nền tối") {
+            button.click().await.unwrap();
+        }
+    }
+    let thumbnails = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=thumbnail][aria-current=page]"))
+        .await
+        .unwrap();
+    let label = thumbnails.text().await.unwrap();
+    assert!(
+        indicator.contains(&format!("Trang {} /", label.trim())),
+        "{label} vs {indicator}"
+    );
+    let count = client
+        .find_all(Locator::Css("[data-testid=thumbnail]"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(
+        format!("/ {count}"),
+        format!("/ {}", indicator.rsplit("/ ").next().unwrap().trim())
+    );
+    let night = client
+        .execute(
+            "return getComputedStyle(document.querySelector('[data-testid=viewer]')).backgroundColor;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        night,
+        serde_json::json!("rgb(17, 24, 39)"),
+        "night background"
+    );
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    session.screenshot("viewer-night.png").await.unwrap();
     session.close().await.unwrap();
 }
