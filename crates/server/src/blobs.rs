@@ -12,6 +12,8 @@ pub trait BlobStore: Send + Sync {
     fn put(&self, id: &str, bytes: &[u8]) -> Result<(), ApiError>;
     /// The blob, if stored.
     fn get(&self, id: &str) -> Result<Option<Vec<u8>>, ApiError>;
+    /// Whether the store can take writes now (for `/readyz`).
+    fn check_ready(&self) -> Result<(), ApiError>;
 }
 
 /// Blobs as files under a directory, fanned out by the first two hex digits, written to a
@@ -50,6 +52,12 @@ impl FsBlobStore {
 }
 
 impl BlobStore for FsBlobStore {
+    fn check_ready(&self) -> Result<(), ApiError> {
+        let probe = self.root.join(".ready-probe");
+        std::fs::write(&probe, b"ok").map_err(ApiError::io)?;
+        std::fs::remove_file(&probe).map_err(ApiError::io)
+    }
+
     fn put(&self, id: &str, bytes: &[u8]) -> Result<(), ApiError> {
         let path = self.path(id)?;
         if path.exists() {

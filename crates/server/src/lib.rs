@@ -4,7 +4,8 @@
 //! It stores what clients send it — sealed meeting records, key envelopes, encrypted blobs —
 //! with the metadata it needs to route them (who may read what, when a meeting starts), and
 //! never sees plaintext (DESIGN.md invariant 1). Handlers in [`routes`] translate between
-//! HTTP and the services in [`db`] and [`blobs`].
+//! HTTP and the services in [`db`] and [`blobs`]; [`ops`] holds what running it needs —
+//! probes, metrics, rate limits and JSON refusals.
 
 pub mod auth;
 pub mod blobs;
@@ -12,6 +13,7 @@ pub mod certify;
 pub mod db;
 pub mod enrollment;
 pub mod error;
+pub mod ops;
 pub mod routes;
 mod state;
 
@@ -129,11 +131,14 @@ pub async fn start(data_dir: &Path, listen: SocketAddr) -> Result<RunningServer,
     let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
     let app = routes::router(state);
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
     });
     tracing::info!(%addr, "phonghop-server listening");
     Ok(RunningServer {

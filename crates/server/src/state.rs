@@ -14,6 +14,8 @@ pub struct AppState {
     pub db: Arc<Database>,
     /// Encrypted blobs.
     pub blobs: Arc<dyn BlobStore>,
+    /// Request counts and timings for `/metrics`.
+    pub metrics: Arc<crate::ops::metrics::Metrics>,
 }
 
 impl AppState {
@@ -33,6 +35,7 @@ impl AppState {
         Ok(Self {
             db: Arc::new(Database::open(&database)?),
             blobs: Arc::new(FsBlobStore::open(&data_dir.join("blobs"))?),
+            metrics: Arc::default(),
         })
     }
 }

@@ -123,6 +123,16 @@ impl Database {
         })
     }
 
+    /// Whether the database answers a query (for `/readyz`).
+    pub fn check_ready(&self) -> Result<(), ApiError> {
+        self.lock()?
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|_| ())
+            .map_err(ApiError::internal)
+    }
+
     pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Connection>, ApiError> {
         self.connection
             .lock()

@@ -6,17 +6,39 @@ mod meetings;
 mod session;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{from_fn_with_state, map_response};
+use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use phonghop_domain::wire::{API_PREFIX, Health};
 
-use crate::AppState;
+use crate::ops::rate_limit::{AuthLimiter, BURST, PER_MINUTE};
+use crate::ops::{json_errors, metrics, rate_limit};
+use crate::{ApiError, AppState};
 
 /// Largest blob accepted in one request.
 pub const MAX_BLOB_BYTES: usize = 64 * 1024 * 1024;
 
-/// The server's routes over `state`.
+/// Largest JSON body accepted (a sealed meeting record with its envelopes for a large body).
+pub const MAX_JSON_BYTES: usize = 4 * 1024 * 1024;
+
+/// The server's routes over `state`, with the unauthenticated routes rate limited.
 pub fn router(state: AppState) -> Router {
+    router_with_limits(state, PER_MINUTE, BURST)
+}
+
+/// [`router`] with a chosen rate limit on the unauthenticated routes (tests use a small one).
+pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Router {
+    let limiter = AuthLimiter::new(per_minute, burst, state.metrics.clone());
+    let unauthenticated = Router::new()
+        .route("/enroll", post(session::enroll))
+        .route("/session/challenge", post(session::challenge))
+        .route("/session", post(session::login))
+        .route_layer(from_fn_with_state(limiter, rate_limit::limit));
+    let blobs = Router::new()
+        .route("/blobs/{id}", put(blobs::put_blob).get(blobs::get_blob))
+        .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES));
     let api = Router::new()
         .route("/health", get(health))
         .route("/admin/users", post(admin::add_user))
@@ -30,18 +52,56 @@ pub fn router(state: AppState) -> Router {
             put(admin::certify_device),
         )
         .route("/organisation", get(session::organisation))
-        .route("/enroll", post(session::enroll))
-        .route("/session/challenge", post(session::challenge))
-        .route("/session", post(session::login))
         .route("/me", get(meetings::me))
         .route("/directory", get(meetings::directory))
         .route("/meetings", get(meetings::list).post(meetings::publish))
-        .route("/blobs/{id}", put(blobs::put_blob).get(blobs::get_blob))
-        .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES));
+        .merge(unauthenticated)
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+        .merge(blobs);
     Router::new()
         .nest(API_PREFIX, api)
+        .route("/healthz", get(health))
+        .route("/readyz", get(ready))
+        .route("/metrics", get(render_metrics))
+        .route_layer(from_fn_with_state(state.metrics.clone(), metrics::track))
+        .fallback(|| async { ApiError::not_found("no such route") })
+        .layer(map_response(json_errors::to_json))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// `/readyz`: the database answers and the blob store takes writes; 503 otherwise.
+async fn ready(State(state): State<AppState>) -> Result<axum::Json<Health>, ApiError> {
+    let not_ready = |part: &str, error: ApiError| {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "server.not_ready",
+            format!("the {part} is not ready: {}", error.body.message),
+        )
+    };
+    state
+        .db
+        .check_ready()
+        .map_err(|e| not_ready("database", e))?;
+    state
+        .blobs
+        .check_ready()
+        .map_err(|e| not_ready("blob store", e))?;
+    Ok(axum::Json(Health {
+        status: "ready".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
+}
+
+/// `/metrics` in Prometheus' text format.
+async fn render_metrics(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        state.metrics.render(),
+    )
 }
 
 async fn health() -> axum::Json<Health> {

@@ -1,0 +1,172 @@
+//! Running the server: probes, metrics, rate limits and JSON refusals, against the real
+//! server on 127.0.0.1:0.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use phonghop_domain::ErrorBody;
+use phonghop_tests::TestServer;
+
+async fn error_of(response: reqwest::Response) -> (u16, ErrorBody) {
+    let status = response.status().as_u16();
+    let kind = response
+        .headers()
+        .get("content-type")
+        .map(|value| value.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert!(kind.starts_with("application/json"), "{status}: {kind}");
+    (status, response.json().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn probes_answer_and_readiness_fails_when_the_blob_store_is_gone() {
+    let server = TestServer::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let url = server.url();
+    let live = http.get(format!("{url}/healthz")).send().await.unwrap();
+    assert_eq!(live.status(), 200);
+    let ready = http.get(format!("{url}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+
+    // The blob directory disappears (a storage mount lost): not ready, and it says why.
+    std::fs::remove_dir_all(server.data_dir().join("blobs")).unwrap();
+    let (status, body) = error_of(http.get(format!("{url}/readyz")).send().await.unwrap()).await;
+    assert_eq!(status, 503);
+    assert_eq!(body.code, "server.not_ready");
+    assert!(body.message.contains("blob store"), "{}", body.message);
+    // Still alive, though: liveness is not readiness.
+    let live = http.get(format!("{url}/healthz")).send().await.unwrap();
+    assert_eq!(live.status(), 200);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn metrics_count_requests_by_declared_route_without_ids() {
+    let server = TestServer::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let url = server.url();
+    for _ in 0..3 {
+        http.get(format!("{url}/api/v1/health"))
+            .send()
+            .await
+            .unwrap();
+    }
+    let blob = "ab".repeat(32);
+    http.get(format!("{url}/api/v1/blobs/{blob}"))
+        .send()
+        .await
+        .unwrap();
+    let text = http
+        .get(format!("{url}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains(
+            r#"phonghop_http_requests_total{method="GET",route="/api/v1/health",status="200"} 3"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"route="/api/v1/blobs/{id}",status="401""#),
+        "{text}"
+    );
+    assert!(!text.contains(&blob), "no blob id in the metrics");
+    assert!(text.contains("phonghop_http_request_duration_seconds_bucket"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_oversized_unknown_and_wrong_method_requests_get_json_codes() {
+    let server = TestServer::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let url = server.url();
+    let cases = [
+        (
+            http.post(format!("{url}/api/v1/enroll"))
+                .header("content-type", "application/json")
+                .body("{ not json"),
+            400,
+            "request.malformed",
+        ),
+        (
+            http.post(format!("{url}/api/v1/enroll"))
+                .header("content-type", "application/json")
+                .body(vec![b' '; 5 * 1024 * 1024]),
+            413,
+            "request.too_large",
+        ),
+        (
+            http.post(format!("{url}/api/v1/enroll")).body("{}"),
+            415,
+            "request.unsupported_media_type",
+        ),
+        (
+            http.get(format!("{url}/api/v1/no-such-route")),
+            404,
+            "not_found",
+        ),
+        (http.get(format!("{url}/nothing-here")), 404, "not_found"),
+        (
+            http.delete(format!("{url}/api/v1/meetings")),
+            405,
+            "request.method_not_allowed",
+        ),
+    ];
+    for (request, status, code) in cases {
+        let (got_status, body) = error_of(request.send().await.unwrap()).await;
+        assert_eq!(
+            (got_status, body.code.as_str()),
+            (status, code),
+            "{}",
+            body.message
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hammering_the_login_is_slowed_down_with_retry_after() {
+    let server = TestServer::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let url = server.url();
+    let mut limited = None;
+    for _ in 0..(phonghop_server::ops::rate_limit::BURST + 5) {
+        let response = http
+            .post(format!("{url}/api/v1/session/challenge"))
+            .json(&serde_json::json!({"device_id": "no-such-device"}))
+            .send()
+            .await
+            .unwrap();
+        if response.status() == 429 {
+            limited = Some(response);
+            break;
+        }
+    }
+    let response = limited.expect("the limit never applied");
+    let retry: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    let (_, body) = error_of(response).await;
+    assert_eq!(body.code, "request.rate_limited");
+    // Authenticated routes are not rate limited this way, and health still answers.
+    let health = http
+        .get(format!("{url}/api/v1/health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.status(), 200);
+    let metrics = http
+        .get(format!("{url}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("phonghop_rate_limited_requests_total 1"),
+        "{metrics}"
+    );
+}
