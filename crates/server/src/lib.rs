@@ -8,6 +8,7 @@
 //! probes, metrics, rate limits and JSON refusals.
 
 pub mod auth;
+pub mod backup;
 pub mod blobs;
 pub mod certify;
 pub mod db;

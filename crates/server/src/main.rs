@@ -36,6 +36,24 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// Copy the data directory, consistently, into a new folder (safe while serving).
+    Backup {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+        /// New or empty folder to write the backup into.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into a new or empty data directory, checking everything on the way.
+    Restore {
+        /// The backup folder.
+        #[arg(long)]
+        from: PathBuf,
+        /// New or empty data directory to restore into.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+    },
     /// Serve the API until interrupted (Ctrl-C or SIGTERM).
     Serve {
         /// Data directory created by `init`.
@@ -219,6 +237,25 @@ async fn run() -> anyhow::Result<()> {
                 "Đã cấp chứng thư cho {} thiết bị / {} devices certified",
                 approved.len(),
                 approved.len()
+            );
+        }
+        Command::Backup { data, out } => {
+            let manifest = phonghop_server::backup::backup(&data, &out)?;
+            println!(
+                "Đã sao lưu / backed up to {}: {} blobs ({} bytes), database, {}",
+                out.display(),
+                manifest.blobs,
+                manifest.blob_bytes,
+                manifest.files.join(", ")
+            );
+        }
+        Command::Restore { from, data } => {
+            let manifest = phonghop_server::backup::restore(&from, &data)?;
+            println!(
+                "Đã khôi phục / restored into {}: {} blobs, database, {}",
+                data.display(),
+                manifest.blobs,
+                manifest.files.join(", ")
             );
         }
         Command::Serve { data, listen } => {

@@ -86,3 +86,68 @@ fn init_then_add_a_person_prints_a_code_and_mistakes_get_clear_errors() {
         "no backtrace for a user mistake: {stderr}"
     );
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line_and_refuse_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&std::ffi::OsStr]| {
+        server()
+            .args(args)
+            .env("PHONGHOP_ADMIN_PASSPHRASE", "mật khẩu quản trị")
+            .output()
+            .unwrap()
+    };
+    let os = |text: &str| std::ffi::OsString::from(text);
+    let init = run(&[
+        &os("init"),
+        &os("--organisation"),
+        &os("UBND xã"),
+        &os("--data"),
+        data.as_os_str(),
+    ]);
+    assert!(init.status.success());
+    let saved = dir.path().join("saved");
+    let backup = run(&[
+        &os("backup"),
+        &os("--data"),
+        data.as_os_str(),
+        &os("--out"),
+        saved.as_os_str(),
+    ]);
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    assert!(String::from_utf8_lossy(&backup.stdout).contains("root.key"));
+    let restored = dir.path().join("restored");
+    let restore = run(&[
+        &os("restore"),
+        &os("--from"),
+        saved.as_os_str(),
+        &os("--data"),
+        restored.as_os_str(),
+    ]);
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    assert_eq!(
+        std::fs::read(restored.join("root.key")).unwrap(),
+        std::fs::read(data.join("root.key")).unwrap()
+    );
+    let again = run(&[
+        &os("restore"),
+        &os("--from"),
+        saved.as_os_str(),
+        &os("--data"),
+        data.as_os_str(),
+    ]);
+    assert!(
+        !again.status.success(),
+        "restoring over a live directory is refused"
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("backup.target_not_empty"));
+}
