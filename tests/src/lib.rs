@@ -33,6 +33,7 @@ impl TestServer {
             data.path(),
             "Hội đồng nhân dân tỉnh Lâm Giang",
             ADMIN_PASSPHRASE,
+            &[],
         )?;
         let admin_token = std::fs::read_to_string(&initialised.admin_token_file)?;
         let server = phonghop_server::start(data.path(), "127.0.0.1:0".parse()?).await?;
@@ -43,7 +44,7 @@ impl TestServer {
         })
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `https://127.0.0.1:PORT/#sha256=FINGERPRINT`: the address clients pin.
     pub fn url(&self) -> String {
         self.server.url()
     }

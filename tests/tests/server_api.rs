@@ -224,3 +224,36 @@ async fn only_the_roots_signature_certifies_a_device() {
     .unwrap_err();
     assert_eq!(wrong.body.code, "crypto.wrong_passphrase");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_refuses_a_server_whose_certificate_is_not_the_pinned_one() {
+    let server = TestServer::start().await.unwrap();
+    let genuine = ServerClient::new(&server.url()).unwrap();
+    assert_eq!(genuine.health().await.unwrap().status, "ok");
+
+    // The same address with another fingerprint: an impostor as far as the client knows.
+    let base = server.url().split('#').next().unwrap().to_owned();
+    let impostor = ServerClient::new(&format!("{base}#sha256={}", "0".repeat(64))).unwrap();
+    match impostor.health().await {
+        Err(SyncError::Unreachable { detail, .. }) => {
+            assert!(
+                detail.contains("certificate"),
+                "the reason is told: {detail}"
+            );
+        }
+        other => panic!("expected the TLS handshake to fail, got {other:?}"),
+    }
+    let live = impostor.with_token("x".repeat(64)).live_feed(0).await;
+    assert!(
+        matches!(live, Err(SyncError::Unreachable { .. })),
+        "the WebSocket pins the certificate too: {live:?}"
+    );
+    // An https address without its fingerprint is refused before any connection.
+    assert!(matches!(
+        ServerClient::new(&base),
+        Err(SyncError::BadUrl(_))
+    ));
+    // Plain http to the TLS port gets no answer it can use.
+    let plain = ServerClient::new(&base.replace("https://", "http://")).unwrap();
+    assert!(plain.health().await.is_err());
+}

@@ -20,11 +20,12 @@ const DEMO_TITLE_FRAGMENT: &str = "Kỳ họp thứ Mười hai";
 const DEMO_ADMIN_PASSPHRASE: &str = "demo-phong-hop-2026";
 
 fn wait_for_address(data: &Path, children: &mut Children) -> Result<String> {
-    let file = data.join("server.addr");
+    // The full client address, with the certificate fingerprint clients pin.
+    let file = data.join("server.url");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Ok(addr) = std::fs::read_to_string(&file) {
-            return Ok(format!("http://{}", addr.trim()));
+            return Ok(addr.trim().to_owned());
         }
         if let Some(name) = children.exited() {
             bail!("{name} exited before it was ready");

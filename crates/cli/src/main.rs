@@ -27,7 +27,8 @@ enum Command {
     /// Enroll this machine with the one-time code the administrator gave you; writes the
     /// profile folder named by --profile.
     Enroll {
-        /// Server address, e.g. https://hop.example.gov.vn:8443.
+        /// Server address with its certificate fingerprint, as the administrator gives it:
+        /// https://hop.example.gov.vn:8443/#sha256=… (print it with `phonghop-server address`).
         #[arg(long)]
         server: String,
         /// The enrollment code (e.g. 4821-0937-5512-0086).

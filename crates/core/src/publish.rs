@@ -47,12 +47,25 @@ pub struct MeetingDraft {
 }
 
 impl App {
-    /// Publishes `draft` and returns the meeting id.
+    /// Publishes `draft` as a new meeting and returns its id.
     pub async fn publish_meeting(&self, draft: &MeetingDraft) -> Result<String, CoreError> {
+        self.republish_meeting(&uuid::Uuid::new_v4().to_string(), draft)
+            .await
+    }
+
+    /// Publishes `draft` as the next revision of the meeting `meeting_id`: participants'
+    /// feeds say it was revised, and anyone left out is told they were removed. Documents
+    /// are sealed afresh under new keys (revising a document in place, so that unchanged
+    /// chunks are not sent again, comes with the secretary's revision workflow).
+    pub async fn republish_meeting(
+        &self,
+        meeting_id: &str,
+        draft: &MeetingDraft,
+    ) -> Result<String, CoreError> {
         if !self.profile.config.role.may_publish() {
             return Err(CoreError::NotAllowed);
         }
-        let meeting_id = uuid::Uuid::new_v4().to_string();
+        let meeting_id = meeting_id.to_owned();
         let mut agenda = Vec::new();
         let mut blob_ids = Vec::new();
         for item in &draft.items {

@@ -150,7 +150,9 @@ impl App {
             display_name: config.display_name.clone(),
             role: config.role,
             organisation: config.organisation.clone(),
-            server_url: config.server_url.clone(),
+            // Shown to people: the address without the pinned fingerprint.
+            server_url: phonghop_sync::parse_address(&config.server_url)
+                .map_or_else(|_| config.server_url.clone(), |address| address.base),
         }
     }
 

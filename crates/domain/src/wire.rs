@@ -235,3 +235,120 @@ pub struct SealedMeeting {
     /// The certified device that published it and signed the envelope.
     pub publisher: DirectoryEntry,
 }
+
+/// One entry of `GET /api/v1/admin/users`: a person as the administrator sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserSummary {
+    /// User identifier.
+    pub user_id: String,
+    /// Full name.
+    pub display_name: String,
+    /// Title or office.
+    pub title: String,
+    /// Role in the organisation.
+    pub role: Role,
+    /// Names of the committees (bodies) the person belongs to.
+    pub committees: Vec<String>,
+    /// Whether the person has been disabled (their devices can no longer sign in).
+    pub disabled: bool,
+    /// Devices enrolled and not revoked.
+    pub active_devices: u32,
+}
+
+/// Where a device stands with the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceState {
+    /// Enrolled; the root has not certified it yet.
+    Pending,
+    /// Certified by the root; may sign in.
+    Certified,
+    /// Revoked by an administrator; may never sign in again.
+    Revoked,
+}
+
+/// One entry of `GET /api/v1/admin/devices`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSummary {
+    /// Device identifier.
+    pub device_id: String,
+    /// Owner's identifier.
+    pub user_id: String,
+    /// Owner's name.
+    pub display_name: String,
+    /// Where the device stands.
+    pub state: DeviceState,
+    /// When it enrolled, Unix seconds.
+    pub enrolled_at: i64,
+    /// When it last signed in, Unix seconds (`None`: never).
+    pub last_seen_at: Option<i64>,
+}
+
+/// One entry of `GET /api/v1/admin/committees`: a body whose members meet together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitteeSummary {
+    /// Committee identifier.
+    pub committee_id: String,
+    /// Its name, e.g. "Ban Kinh tế - Ngân sách".
+    pub name: String,
+    /// How many active people belong to it.
+    pub members: u32,
+}
+
+/// What happened, in one record of a person's change feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedKind {
+    /// A meeting the person takes part in was published for the first time.
+    MeetingPublished,
+    /// A meeting the person takes part in was published again (agenda, documents or
+    /// participants changed).
+    MeetingRevised,
+    /// The person no longer takes part in a meeting (no key will come for what follows).
+    RemovedFromMeeting,
+}
+
+/// One record of `GET /api/v1/feed`: the feed is a person's ordered log of what changed
+/// for them. `seq` only grows; a client keeps the last one it handled and asks for what
+/// came after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedRecord {
+    /// Position in the feed (increasing; gaps are normal).
+    pub seq: i64,
+    /// What happened.
+    pub kind: FeedKind,
+    /// The meeting it concerns.
+    pub meeting_id: String,
+    /// The meeting's revision after the change.
+    pub revision: i64,
+    /// When, Unix seconds (server clock).
+    pub at: i64,
+}
+
+/// Answer to `GET /api/v1/feed?after=N&limit=M`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedPage {
+    /// Records after `N`, oldest first, at most `M`.
+    pub records: Vec<FeedRecord>,
+    /// The cursor to ask with next (the last record's `seq`, or `N` if there were none).
+    pub next_after: i64,
+    /// Whether more records wait beyond this page.
+    pub more: bool,
+}
+
+/// A message the server sends on the live feed WebSocket (`GET /api/v1/feed/live?after=N`).
+/// First come the records after `N`, then `caught_up`, then records as they happen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveMessage {
+    /// A feed record, the same as `GET /feed` returns.
+    Record {
+        /// The record.
+        record: FeedRecord,
+    },
+    /// Every record up to `after` has been sent; what follows is live.
+    CaughtUp {
+        /// The cursor at that moment.
+        after: i64,
+    },
+}

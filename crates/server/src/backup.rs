@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::blobs::is_blob_id;
-use crate::{ADDRESS_FILE, ApiError, DATABASE_FILE};
+use crate::{ADDRESS_FILE, ApiError, DATABASE_FILE, URL_FILE};
+
+/// Folder of the TLS certificate and key inside the data directory.
+const TLS_DIR: &str = "tls";
 
 /// File in a backup describing it.
 pub const BACKUP_MANIFEST: &str = "phonghop-backup.json";
@@ -29,7 +32,8 @@ pub struct BackupManifest {
     pub blobs: u64,
     /// Bytes of blobs copied.
     pub blob_bytes: u64,
-    /// Other files copied (root key, administrator token).
+    /// Other files copied, relative to the data directory (root key, administrator token,
+    /// settings, TLS certificate and key).
     pub files: Vec<String>,
 }
 
@@ -92,23 +96,52 @@ fn copy_blobs(from: &Path, to: &Path) -> Result<(u64, u64), ApiError> {
     Ok((count, bytes))
 }
 
-/// The top-level files to carry besides the database and blobs.
+/// The files to carry besides the database and blobs, relative to the data directory: the
+/// top-level files (root key, administrator token, settings) and the TLS certificate and key.
 fn other_files(dir: &Path) -> Result<Vec<PathBuf>, ApiError> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
-        let path = entry.map_err(io(dir))?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    for folder in [PathBuf::new(), PathBuf::from(TLS_DIR)] {
+        let absolute = dir.join(&folder);
+        if !absolute.is_dir() {
             continue;
-        };
-        let skip = name.starts_with(DATABASE_FILE)
-            || name.starts_with(ADDRESS_FILE)
-            || name == BACKUP_MANIFEST;
-        if path.is_file() && !skip {
-            files.push(path);
+        }
+        for entry in std::fs::read_dir(&absolute).map_err(io(&absolute))? {
+            let path = entry.map_err(io(&absolute))?.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let skip = name.starts_with(DATABASE_FILE)
+                || name.starts_with(ADDRESS_FILE)
+                || name.starts_with(URL_FILE)
+                || name == BACKUP_MANIFEST;
+            if path.is_file() && !skip {
+                files.push(folder.join(name));
+            }
         }
     }
     files.sort();
     Ok(files)
+}
+
+/// Copies `name` (relative) from one folder to another, creating its parent folder. Names
+/// that climb out of the folder are refused (a backup is input like any other).
+fn copy_relative(from: &Path, to: &Path, name: &Path) -> Result<(), ApiError> {
+    if name
+        .components()
+        .any(|part| !matches!(part, std::path::Component::Normal(_)))
+    {
+        return Err(ApiError::bad_request(
+            "backup.not_a_backup",
+            format!("the backup names a file outside it: {}", name.display()),
+        ));
+    }
+    let target = to.join(name);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let source = from.join(name);
+    std::fs::copy(&source, &target).map_err(io(&source))?;
+    Ok(())
 }
 
 /// Takes a consistent backup of `data_dir` into the new or empty folder `out`.
@@ -133,9 +166,8 @@ pub fn backup(data_dir: &Path, out: &Path) -> Result<BackupManifest, ApiError> {
         .map_err(ApiError::internal)?;
     let (blobs, blob_bytes) = copy_blobs(&data_dir.join("blobs"), &out.join("blobs"))?;
     let mut files = Vec::new();
-    for file in other_files(data_dir)? {
-        let name = file.file_name().unwrap_or_default().to_owned();
-        std::fs::copy(&file, out.join(&name)).map_err(io(&file))?;
+    for name in other_files(data_dir)? {
+        copy_relative(data_dir, out, &name)?;
         files.push(name.to_string_lossy().into_owned());
     }
     let manifest = BackupManifest {
@@ -200,8 +232,7 @@ pub fn restore(from: &Path, data_dir: &Path) -> Result<BackupManifest, ApiError>
         }
         std::fs::copy(&snapshot, staging.join(DATABASE_FILE)).map_err(io(&snapshot))?;
         for name in &manifest.files {
-            let file = from.join(name);
-            std::fs::copy(&file, staging.join(name)).map_err(io(&file))?;
+            copy_relative(from, &staging, Path::new(name))?;
         }
         std::fs::remove_dir(data_dir).map_err(io(data_dir))?;
         std::fs::rename(&staging, data_dir).map_err(io(data_dir))

@@ -18,7 +18,7 @@ pub fn code_hash(code: &str) -> String {
 
 /// Sixteen random digits in groups of four: easy to read aloud and type. Bytes of 250 and
 /// above are skipped so every digit is equally likely.
-fn new_code() -> Result<String, ApiError> {
+pub(crate) fn new_code() -> Result<String, ApiError> {
     let mut digits = String::with_capacity(19);
     let mut count = 0;
     while count < 16 {

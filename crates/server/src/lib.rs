@@ -4,8 +4,10 @@
 //! It stores what clients send it — sealed meeting records, key envelopes, encrypted blobs —
 //! with the metadata it needs to route them (who may read what, when a meeting starts), and
 //! never sees plaintext (DESIGN.md invariant 1). Handlers in [`routes`] translate between
-//! HTTP and the services in [`db`] and [`blobs`]; [`ops`] holds what running it needs —
-//! probes, metrics, rate limits and JSON refusals.
+//! HTTP and the services in [`db`] and [`blobs`]; [`live`] wakes WebSocket followers of the
+//! change feed; [`ops`] holds what running it needs — probes, metrics, rate limits and JSON
+//! refusals. [`settings`] layers its configuration and [`tls`] makes and loads the
+//! certificate clients pin; [`roster`] imports members; [`backup`] copies it safely.
 
 pub mod auth;
 pub mod backup;
@@ -14,14 +16,19 @@ pub mod certify;
 pub mod db;
 pub mod enrollment;
 pub mod error;
+pub mod live;
 pub mod ops;
+pub mod roster;
 pub mod routes;
+mod serve;
+pub mod settings;
 mod state;
+pub mod tls;
 
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 pub use error::ApiError;
+pub use serve::{RunningServer, start, start_with};
 pub use state::AppState;
 
 /// File in the data directory holding the SQLite metadata database.
@@ -30,6 +37,9 @@ pub const DATABASE_FILE: &str = "phonghop.sqlite3";
 pub const ADMIN_TOKEN_FILE: &str = "admin.token";
 /// File the running server writes its listening address to, for scripts and tests.
 pub const ADDRESS_FILE: &str = "server.addr";
+/// File the running server writes its full client address to (with the certificate
+/// fingerprint when serving HTTPS), for the administrator to hand out.
+pub const URL_FILE: &str = "server.url";
 
 /// What `init` produced.
 #[derive(Debug)]
@@ -42,15 +52,24 @@ pub struct Initialised {
     pub root_key_file: PathBuf,
     /// SHA-256 of the root public key, hex, for people to compare when they enroll.
     pub root_fingerprint: String,
+    /// SHA-256 of the TLS certificate, hex, which clients pin.
+    pub tls_fingerprint: String,
+    /// The commented settings file.
+    pub settings_file: PathBuf,
 }
 
+/// Names and addresses every new certificate covers, besides those the administrator adds.
+pub const DEFAULT_CERT_HOSTS: [&str; 3] = ["localhost", "127.0.0.1", "::1"];
+
 /// Creates a new organisation in an empty data directory: the root key (encrypted under the
-/// administrator's passphrase in `root.key`), the database, the blob folder and an
-/// administrator token (written to `admin.token`, readable only by its owner).
+/// administrator's passphrase in `root.key`), the database, the blob folder, an
+/// administrator token (written to `admin.token`, readable only by its owner), a TLS
+/// certificate for `hosts` (and localhost) and a commented `server.toml`.
 pub fn init(
     data_dir: &Path,
     organisation: &str,
     admin_passphrase: &str,
+    hosts: &[String],
 ) -> Result<Initialised, ApiError> {
     std::fs::create_dir_all(data_dir).map_err(ApiError::io)?;
     let database = data_dir.join(DATABASE_FILE);
@@ -72,7 +91,22 @@ pub fn init(
     let token_file = data_dir.join(ADMIN_TOKEN_FILE);
     write_private_file(&token_file, token.as_bytes()).map_err(ApiError::io)?;
     blobs::FsBlobStore::open(&data_dir.join("blobs"))?;
+    let mut names: Vec<String> = DEFAULT_CERT_HOSTS.iter().map(|h| (*h).to_owned()).collect();
+    names.extend(
+        hosts
+            .iter()
+            .filter(|h| !names.contains(h))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let tls_fingerprint = tls::create_certificate(data_dir, &names)?;
+    let settings_file = data_dir.join(settings::SETTINGS_FILE);
+    if !settings_file.exists() {
+        std::fs::write(&settings_file, settings::commented_file()).map_err(ApiError::io)?;
+    }
     Ok(Initialised {
+        tls_fingerprint,
+        settings_file,
         data_dir: data_dir.to_path_buf(),
         admin_token_file: token_file,
         root_key_file: root_file,
@@ -91,60 +125,4 @@ pub(crate) fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<(
     let mut file = options.open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
-}
-
-/// A server running in this process (used by tests and by `serve`).
-#[derive(Debug)]
-pub struct RunningServer {
-    /// The address it listens on.
-    pub addr: SocketAddr,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
-}
-
-impl RunningServer {
-    /// `http://ADDR`, for clients.
-    pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    /// Stops accepting connections and waits for the server to finish.
-    pub async fn stop(mut self) -> std::io::Result<()> {
-        if let Some(shutdown) = self.shutdown.take() {
-            let _ = shutdown.send(());
-        }
-        self.task.await.map_err(std::io::Error::other)?
-    }
-}
-
-/// Opens the data directory and serves on `listen` (use port 0 for any free port). Writes
-/// the bound address to `server.addr` in the data directory.
-pub async fn start(data_dir: &Path, listen: SocketAddr) -> Result<RunningServer, ApiError> {
-    let state = AppState::open(data_dir)?;
-    let listener = tokio::net::TcpListener::bind(listen)
-        .await
-        .map_err(ApiError::io)?;
-    let addr = listener.local_addr().map_err(ApiError::io)?;
-    let address_file = data_dir.join(ADDRESS_FILE);
-    let temporary = data_dir.join(format!("{ADDRESS_FILE}.tmp"));
-    std::fs::write(&temporary, addr.to_string()).map_err(ApiError::io)?;
-    std::fs::rename(&temporary, &address_file).map_err(ApiError::io)?;
-    let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
-    let app = routes::router(state);
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async {
-            let _ = stopped.await;
-        })
-        .await
-    });
-    tracing::info!(%addr, "phonghop-server listening");
-    Ok(RunningServer {
-        addr,
-        shutdown: Some(shutdown),
-        task,
-    })
 }

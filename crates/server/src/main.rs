@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use phonghop_domain::Role;
+use phonghop_server::settings::{LogFormat, Overrides, Settings};
+
+mod admin_commands;
 
 /// The Phòng Họp central document server.
 #[derive(Debug, Parser)]
@@ -25,6 +28,19 @@ enum Command {
         /// Name of the organisation, e.g. "Hội đồng nhân dân tỉnh".
         #[arg(long, env = "PHONGHOP_ORGANISATION")]
         organisation: String,
+        /// Host name or IP address clients reach the server by (repeat for several); the
+        /// certificate covers them and localhost.
+        #[arg(long = "host")]
+        hosts: Vec<String>,
+    },
+    /// Print the address clients enroll with, including the certificate fingerprint.
+    Address {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+        /// Host name or IP address clients reach the server by.
+        #[arg(long, default_value = "localhost")]
+        host: String,
     },
     /// Certify enrolled devices with the organisation root key.
     Devices {
@@ -35,6 +51,11 @@ enum Command {
     Users {
         #[command(subcommand)]
         command: UsersCommand,
+    },
+    /// Manage committees (bodies whose members meet together).
+    Committees {
+        #[command(subcommand)]
+        command: admin_commands::CommitteeCommand,
     },
     /// Copy the data directory, consistently, into a new folder (safe while serving).
     Backup {
@@ -60,8 +81,16 @@ enum Command {
         #[arg(long, env = "PHONGHOP_DATA")]
         data: PathBuf,
         /// Address to listen on; port 0 picks a free port (written to DATA/server.addr).
-        #[arg(long, env = "PHONGHOP_LISTEN", default_value = "127.0.0.1:8443")]
-        listen: SocketAddr,
+        /// Default: `listen` in DATA/server.toml, else 0.0.0.0:8443.
+        #[arg(long, env = "PHONGHOP_LISTEN")]
+        listen: Option<SocketAddr>,
+        /// Serve HTTPS (true) or plain HTTP behind a TLS-terminating proxy (false).
+        /// Default: `[tls] enabled` in DATA/server.toml, else true.
+        #[arg(long, env = "PHONGHOP_TLS")]
+        tls: Option<bool>,
+        /// Log format: text or json. Default: `log_format` in DATA/server.toml, else text.
+        #[arg(long, env = "PHONGHOP_LOG_FORMAT", value_parser = parse_log_format)]
+        log_format: Option<LogFormat>,
     },
 }
 
@@ -90,10 +119,26 @@ enum UsersCommand {
         /// The person's id.
         user_id: String,
     },
+    #[command(flatten)]
+    Roster(admin_commands::RosterCommand),
 }
 
 #[derive(Debug, Subcommand)]
 enum DevicesCommand {
+    /// List every enrolled device: pending, certified or revoked, and when it last signed in.
+    List {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+    },
+    /// Revoke a device (lost, stolen or replaced): it is signed out and never signs in again.
+    Revoke {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+        /// The device's id (see `devices list`).
+        device_id: String,
+    },
     /// List enrolled devices awaiting a certificate.
     Pending {
         /// Data directory created by `init`.
@@ -133,6 +178,20 @@ fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
+fn parse_log_format(text: &str) -> Result<LogFormat, String> {
+    LogFormat::parse(text).ok_or_else(|| format!("unknown log format {text}: use text or json"))
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
 fn parse_role(text: &str) -> Result<Role, String> {
     Role::parse(text)
         .ok_or_else(|| format!("unknown role {text}: use secretary, chair, member, guest or admin"))
@@ -165,16 +224,18 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .init();
-    match Cli::parse().command {
-        Command::Init { data, organisation } => {
+    let command = Cli::parse().command;
+    if !matches!(command, Command::Serve { .. }) {
+        init_logging(LogFormat::Text);
+    }
+    match command {
+        Command::Init {
+            data,
+            organisation,
+            hosts,
+        } => {
             let passphrase = admin_passphrase(true)?;
-            let done = phonghop_server::init(&data, &organisation, &passphrase)?;
+            let done = phonghop_server::init(&data, &organisation, &passphrase, &hosts)?;
             println!(
                 "Đã tạo tổ chức \"{organisation}\" / organisation created in {}",
                 done.data_dir.display()
@@ -188,6 +249,28 @@ async fn run() -> anyhow::Result<()> {
                 "Root fingerprint / dấu vân tay khóa gốc: {}",
                 done.root_fingerprint
             );
+            println!(
+                "TLS certificate fingerprint / dấu vân tay chứng chỉ: {}",
+                phonghop_server::tls::display_fingerprint(&done.tls_fingerprint)
+            );
+            println!(
+                "Client address / địa chỉ cho máy trạm: https://{}:8443/#sha256={}",
+                hosts.first().map_or("localhost", String::as_str),
+                done.tls_fingerprint
+            );
+            println!("Settings / cấu hình: {}", done.settings_file.display());
+        }
+        Command::Address { data, host } => {
+            let settings = phonghop_server::settings::Settings::load(&data, &Default::default())?;
+            if settings.tls {
+                let fingerprint = phonghop_server::tls::fingerprint_of_file(&settings.tls_cert)?;
+                println!(
+                    "https://{host}:{}/#sha256={fingerprint}",
+                    settings.listen.port()
+                );
+            } else {
+                println!("http://{host}:{}", settings.listen.port());
+            }
         }
         Command::Users {
             command:
@@ -209,6 +292,16 @@ async fn run() -> anyhow::Result<()> {
             let db = open_database(&data)?;
             print_code(&phonghop_server::enrollment::issue_code(&db, &user_id)?);
         }
+        Command::Users {
+            command: UsersCommand::Roster(command),
+        } => admin_commands::run_roster(command, open_database)?,
+        Command::Committees { command } => admin_commands::run_committee(command, open_database)?,
+        Command::Devices {
+            command: DevicesCommand::List { data },
+        } => admin_commands::list_devices(&open_database(&data)?)?,
+        Command::Devices {
+            command: DevicesCommand::Revoke { data, device_id },
+        } => admin_commands::revoke_device(&open_database(&data)?, &device_id)?,
         Command::Devices {
             command: DevicesCommand::Pending { data },
         } => {
@@ -258,8 +351,20 @@ async fn run() -> anyhow::Result<()> {
                 manifest.files.join(", ")
             );
         }
-        Command::Serve { data, listen } => {
-            let server = phonghop_server::start(&data, listen).await?;
+        Command::Serve {
+            data,
+            listen,
+            tls,
+            log_format,
+        } => {
+            let overrides = Overrides {
+                listen,
+                tls,
+                log_format,
+            };
+            let settings = Settings::load(&data, &overrides)?;
+            init_logging(settings.log_format);
+            let server = phonghop_server::start_with(&data, &settings).await?;
             println!("phonghop-server listening on {}", server.url());
             shutdown_signal()
                 .await

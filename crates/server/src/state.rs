@@ -1,4 +1,5 @@
-//! What every handler shares: the metadata database and the blob store.
+//! What every handler shares: the metadata database, the blob store, metrics and the live
+//! feed hub.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,6 +17,8 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     /// Request counts and timings for `/metrics`.
     pub metrics: Arc<crate::ops::metrics::Metrics>,
+    /// Wakes live feed connections; closes them at shutdown.
+    pub live: Arc<crate::live::LiveHub>,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
             db: Arc::new(Database::open(&database)?),
             blobs: Arc::new(FsBlobStore::open(&data_dir.join("blobs"))?),
             metrics: Arc::default(),
+            live: Arc::default(),
         })
     }
 }

@@ -4,39 +4,85 @@ use std::time::Duration;
 
 use phonghop_domain::ErrorBody;
 use phonghop_domain::wire::{
-    API_PREFIX, CertifyDevice, Challenge, ChallengeRequest, DirectoryEntry, Enroll, Enrolled,
-    EnrollmentCode, Health, Login, Me, MeetingPublished, NewUser, Organisation, PendingDevice,
-    PublishMeeting, SealedMeeting, SessionToken, UserCreated,
+    API_PREFIX, CertifyDevice, Challenge, ChallengeRequest, DeviceSummary, DirectoryEntry, Enroll,
+    Enrolled, EnrollmentCode, FeedPage, Health, Login, Me, MeetingPublished, NewUser, Organisation,
+    PendingDevice, PublishMeeting, SealedMeeting, SessionToken, UserCreated, UserSummary,
 };
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::SyncError;
+use crate::pinning::{no_trust_config, parse_address, pinned_config};
+use crate::{LiveFeed, SyncError};
 
 /// A connection to one server, optionally authenticated by a bearer token.
 #[derive(Debug, Clone)]
 pub struct ServerClient {
     http: reqwest::Client,
     base: String,
+    tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     token: Option<String>,
 }
 
-impl ServerClient {
-    /// A client for the server at `base_url` (e.g. `http://127.0.0.1:8443`).
-    pub fn new(base_url: &str) -> Result<Self, SyncError> {
-        let base = base_url.trim_end_matches('/').to_string();
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            return Err(SyncError::BadUrl(base_url.to_string()));
+/// An error with the chain of its causes ("error sending request: … invalid peer
+/// certificate"), so the reason a connection failed reaches the person.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        let next_text = next.to_string();
+        if !text.contains(&next_text) {
+            text.push_str(": ");
+            text.push_str(&next_text);
         }
-        let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(120))
-            .build()
-            .map_err(|error| SyncError::BadUrl(error.to_string()))?;
+        cause = next.source();
+    }
+    text
+}
+
+/// Finishes a reqwest client that trusts only the pinned certificate when `tls` is given.
+fn http_client(
+    builder: reqwest::ClientBuilder,
+    tls: Option<&rustls::ClientConfig>,
+) -> Result<reqwest::Client, SyncError> {
+    let config = match tls {
+        Some(config) => config.clone(),
+        // Plain http (test machines): TLS is never used, so it trusts nothing.
+        None => no_trust_config()?,
+    };
+    builder
+        .tls_backend_preconfigured(config)
+        .build()
+        .map_err(|error| SyncError::BadUrl(error.to_string()))
+}
+
+/// A plain reqwest client for `address` (pinning its certificate) and the base URL to put
+/// paths after: for tools and tests that speak HTTP without [`ServerClient`].
+pub fn raw_http_client(address: &str) -> Result<(reqwest::Client, String), SyncError> {
+    let address = parse_address(address)?;
+    let tls = address.pin.as_deref().map(pinned_config).transpose()?;
+    Ok((
+        http_client(reqwest::Client::builder(), tls.as_deref())?,
+        address.base,
+    ))
+}
+
+impl ServerClient {
+    /// A client for the server at `address`: `http://host:port` on a test machine, or
+    /// `https://host:port/#sha256=FINGERPRINT` with the certificate it must present.
+    pub fn new(address: &str) -> Result<Self, SyncError> {
+        let address = parse_address(address)?;
+        let tls = address.pin.as_deref().map(pinned_config).transpose()?;
+        let http = http_client(
+            reqwest::Client::builder()
+                .connect_timeout(Duration::from_secs(10))
+                .timeout(Duration::from_secs(120)),
+            tls.as_deref(),
+        )?;
         Ok(Self {
             http,
-            base,
+            base: address.base,
+            tls,
             token: None,
         })
     }
@@ -68,7 +114,7 @@ impl ServerClient {
             .await
             .map_err(|error| SyncError::Unreachable {
                 url: self.base.clone(),
-                detail: error.to_string(),
+                detail: with_causes(&error),
             })?;
         let status = response.status();
         if status.is_success() {
@@ -151,7 +197,7 @@ impl ServerClient {
             .await
             .map_err(|error| SyncError::Unreachable {
                 url: self.base.clone(),
-                detail: error.to_string(),
+                detail: with_causes(&error),
             })?;
         if phonghop_crypto::sha256_hex(&bytes) != id {
             return Err(SyncError::Integrity(id.to_string()));
@@ -194,6 +240,59 @@ impl ServerClient {
         )
         .await
         .map(drop)
+    }
+
+    /// `GET /admin/users` (administrator token).
+    pub async fn admin_users(&self) -> Result<Vec<UserSummary>, SyncError> {
+        self.json(self.request(Method::GET, "/admin/users")).await
+    }
+
+    /// `POST /admin/users/{id}/disable` or `/enable` (administrator token).
+    pub async fn admin_set_user_disabled(
+        &self,
+        user_id: &str,
+        disabled: bool,
+    ) -> Result<(), SyncError> {
+        let action = if disabled { "disable" } else { "enable" };
+        self.send(self.request(Method::POST, &format!("/admin/users/{user_id}/{action}")))
+            .await
+            .map(drop)
+    }
+
+    /// `GET /admin/devices` (administrator token).
+    pub async fn admin_devices(&self) -> Result<Vec<DeviceSummary>, SyncError> {
+        self.json(self.request(Method::GET, "/admin/devices")).await
+    }
+
+    /// `POST /admin/devices/{id}/revoke` (administrator token).
+    pub async fn admin_revoke_device(&self, device_id: &str) -> Result<(), SyncError> {
+        self.send(self.request(Method::POST, &format!("/admin/devices/{device_id}/revoke")))
+            .await
+            .map(drop)
+    }
+
+    /// `GET /feed?after=N&limit=M`: a page of this person's change feed.
+    pub async fn feed(&self, after: i64, limit: usize) -> Result<FeedPage, SyncError> {
+        self.json(self.request(Method::GET, &format!("/feed?after={after}&limit={limit}")))
+            .await
+    }
+
+    /// `GET /feed/live?after=N` as a WebSocket: the records after `N`, then live ones.
+    pub async fn live_feed(&self, after: i64) -> Result<LiveFeed, SyncError> {
+        let token = self.token.as_deref().ok_or(SyncError::Unauthorized)?;
+        let base = if let Some(rest) = self.base.strip_prefix("https://") {
+            format!("wss://{rest}")
+        } else if let Some(rest) = self.base.strip_prefix("http://") {
+            format!("ws://{rest}")
+        } else {
+            return Err(SyncError::BadUrl(self.base.clone()));
+        };
+        LiveFeed::connect(
+            &format!("{base}{API_PREFIX}/feed/live?after={after}"),
+            token,
+            self.tls.clone(),
+        )
+        .await
     }
 
     /// `GET /organisation`: the organisation's name and root key (no credentials).

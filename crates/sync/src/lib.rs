@@ -2,12 +2,18 @@
 //!
 //! [`ServerClient`] speaks the server's HTTP API and checks what comes back: a blob whose
 //! hash does not match its name is refused before anything is stored (invariant 3).
+//! Addresses carry the server certificate's fingerprint, which every connection pins
+//! ([`parse_address`]). [`LiveFeed`] receives the change feed live over a WebSocket.
 //! [`Backoff`] paces reconnection on links that drop for minutes at a time.
 
 mod backoff;
 mod client;
 mod error;
+mod live;
+mod pinning;
 
 pub use backoff::Backoff;
-pub use client::ServerClient;
+pub use client::{ServerClient, raw_http_client};
 pub use error::SyncError;
+pub use live::{LiveEnd, LiveFeed};
+pub use pinning::{ServerAddress, parse_address};

@@ -20,6 +20,28 @@ pub struct MeetingRecord<'a> {
     pub envelopes: &'a [(String, Vec<u8>)],
 }
 
+/// What publishing changed: the new revision and whose feeds gained a record.
+#[derive(Debug)]
+pub struct Published {
+    /// Revision number assigned.
+    pub revision: i64,
+    /// People whose feed gained a record (participants, and anyone removed).
+    pub notified_users: Vec<String>,
+}
+
+/// The distinct owners of the devices holding an envelope for a meeting.
+fn participant_users(
+    transaction: &rusqlite::Transaction<'_>,
+    meeting_id: &str,
+) -> rusqlite::Result<std::collections::BTreeSet<String>> {
+    let mut statement = transaction.prepare(
+        "SELECT DISTINCT d.user_id FROM meeting_envelopes e JOIN devices d ON d.id = e.device_id
+         WHERE e.meeting_id = ?1",
+    )?;
+    let users = statement.query_map([meeting_id], |row| row.get(0))?;
+    users.collect()
+}
+
 /// A sealed meeting as one device receives it.
 #[derive(Debug)]
 pub struct MeetingForDevice {
@@ -63,13 +85,14 @@ impl Database {
             .is_some())
     }
 
-    /// Stores a new revision of a meeting, replacing its envelopes and blob references, in
-    /// one transaction. Returns the new revision.
+    /// Stores a new revision of a meeting, replacing its envelopes and blob references, and
+    /// adds a record to the feed of every participant (and of anyone no longer one), all in
+    /// one transaction.
     pub fn publish_meeting(
         &self,
         record: &MeetingRecord<'_>,
         device_id: &str,
-    ) -> Result<i64, ApiError> {
+    ) -> Result<Published, ApiError> {
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
         for blob_id in record.blob_ids {
@@ -115,6 +138,7 @@ impl Database {
                 sealed = excluded.sealed, published_by = excluded.published_by, updated_at = unixepoch()",
             params![record.id, revision, record.starts_at, record.sealed, device_id],
         )?;
+        let before = participant_users(&transaction, record.id)?;
         transaction.execute(
             "DELETE FROM meeting_envelopes WHERE meeting_id = ?1",
             [record.id],
@@ -135,8 +159,30 @@ impl Database {
                 params![record.id, blob_id],
             )?;
         }
+        let after = participant_users(&transaction, record.id)?;
+        let kind = if revision == 1 {
+            "meeting_published"
+        } else {
+            "meeting_revised"
+        };
+        let removed = before.difference(&after);
+        let entries = after
+            .iter()
+            .map(|user| (user, kind))
+            .chain(removed.map(|user| (user, "removed_from_meeting")));
+        let mut notified_users = Vec::new();
+        for (user_id, kind) in entries {
+            transaction.execute(
+                "INSERT INTO feed (user_id, kind, meeting_id, revision) VALUES (?1, ?2, ?3, ?4)",
+                params![user_id, kind, record.id, revision],
+            )?;
+            notified_users.push(user_id.clone());
+        }
         transaction.commit()?;
-        Ok(revision)
+        Ok(Published {
+            revision,
+            notified_users,
+        })
     }
 
     /// The meetings a device holds an envelope for, soonest first.

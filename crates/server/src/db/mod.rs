@@ -7,15 +7,19 @@ use std::sync::{Mutex, MutexGuard};
 use phonghop_domain::Role;
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod feed;
 mod meetings;
 mod people;
+mod roster;
 mod sessions;
 
-pub use meetings::{MeetingForDevice, MeetingRecord};
+pub use meetings::{MeetingForDevice, MeetingRecord, Published};
+pub use roster::{ImportOutcome, NewMember};
 
 use crate::ApiError;
 
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE organisation (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         name TEXT NOT NULL,
@@ -82,7 +86,32 @@ const MIGRATIONS: &[&str] = &["
         blob_id TEXT NOT NULL REFERENCES blobs (id),
         PRIMARY KEY (meeting_id, blob_id)
     ) STRICT;
-"];
+",
+    "
+    ALTER TABLE devices ADD COLUMN last_seen_at INTEGER;
+    CREATE TABLE committees (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE TABLE committee_members (
+        committee_id TEXT NOT NULL REFERENCES committees (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        PRIMARY KEY (committee_id, user_id)
+    ) STRICT;
+",
+    "
+    CREATE TABLE feed (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        kind TEXT NOT NULL,
+        meeting_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE INDEX feed_by_user ON feed (user_id, seq);
+",
+];
 
 /// The calling device, as authentication found it.
 #[derive(Debug, Clone)]

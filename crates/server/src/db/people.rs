@@ -11,7 +11,7 @@ use crate::ApiError;
 const ENTRY_COLUMNS: &str = "u.id, u.display_name, u.title, u.role, d.id, d.signing_public_key,
     d.exchange_public_key, d.cert_valid_from, d.cert_valid_until, d.cert_signature";
 
-fn role(text: String) -> rusqlite::Result<Role> {
+pub(super) fn role(text: String) -> rusqlite::Result<Role> {
     Role::parse(&text).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             3,

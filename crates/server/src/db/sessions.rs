@@ -125,6 +125,10 @@ impl Database {
             "INSERT INTO sessions (token_hash, device_id, expires_at) VALUES (?1, ?2, ?3)",
             params![token_hash, device_id, expires_at],
         )?;
+        connection.execute(
+            "UPDATE devices SET last_seen_at = ?2 WHERE id = ?1",
+            params![device_id, now()],
+        )?;
         Ok(())
     }
 

@@ -1,9 +1,13 @@
-//! Administration over HTTP (administrator token): adding people and issuing enrollment codes.
+//! Administration over HTTP (administrator token): people, committees, devices and
+//! enrollment codes.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use phonghop_domain::wire::{CertifyDevice, EnrollmentCode, NewUser, PendingDevice, UserCreated};
+use phonghop_domain::wire::{
+    CertifyDevice, CommitteeSummary, DeviceSummary, EnrollmentCode, NewUser, PendingDevice,
+    UserCreated, UserSummary,
+};
 
 use crate::auth::AdminCaller;
 use crate::{ApiError, AppState, certify, enrollment};
@@ -46,4 +50,64 @@ pub(super) async fn certify_device(
         &request.signature,
     )?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+pub(super) async fn list_users(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<UserSummary>>, ApiError> {
+    Ok(Json(state.db.list_users()?))
+}
+
+fn set_disabled(state: &AppState, user_id: &str, disabled: bool) -> Result<StatusCode, ApiError> {
+    if state.db.set_user_disabled(user_id, disabled)? {
+        // Wakes the person's live connections, which then find they are no longer allowed.
+        state.live.announce(vec![user_id.to_owned()]);
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("no user {user_id}")))
+    }
+}
+
+pub(super) async fn disable_user(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+    Path(user_id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    set_disabled(&state, &user_id, true)
+}
+
+pub(super) async fn enable_user(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+    Path(user_id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    set_disabled(&state, &user_id, false)
+}
+
+pub(super) async fn list_devices(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<DeviceSummary>>, ApiError> {
+    Ok(Json(state.db.list_devices()?))
+}
+
+pub(super) async fn revoke_device(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+    Path(device_id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    if let Some(owner) = state.db.revoke_device(&device_id)? {
+        state.live.announce(vec![owner]);
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ApiError::not_found(format!("no device {device_id}")))
+    }
+}
+
+pub(super) async fn list_committees(
+    _admin: AdminCaller,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<CommitteeSummary>>, ApiError> {
+    Ok(Json(state.db.list_committees()?))
 }

@@ -81,7 +81,7 @@ pub(super) async fn publish(
             ))
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
-    let revision = state.db.publish_meeting(
+    let published = state.db.publish_meeting(
         &MeetingRecord {
             id: &request.meeting_id,
             starts_at: &request.starts_at,
@@ -91,7 +91,10 @@ pub(super) async fn publish(
         },
         &caller.device_id,
     )?;
-    Ok(Json(MeetingPublished { revision }))
+    state.live.announce(published.notified_users);
+    Ok(Json(MeetingPublished {
+        revision: published.revision,
+    }))
 }
 
 pub(super) async fn list(

@@ -2,6 +2,7 @@
 
 mod admin;
 mod blobs;
+mod feed;
 mod meetings;
 mod session;
 
@@ -41,7 +42,12 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES));
     let api = Router::new()
         .route("/health", get(health))
-        .route("/admin/users", post(admin::add_user))
+        .route("/admin/users", post(admin::add_user).get(admin::list_users))
+        .route("/admin/users/{id}/disable", post(admin::disable_user))
+        .route("/admin/users/{id}/enable", post(admin::enable_user))
+        .route("/admin/committees", get(admin::list_committees))
+        .route("/admin/devices", get(admin::list_devices))
+        .route("/admin/devices/{id}/revoke", post(admin::revoke_device))
         .route(
             "/admin/users/{id}/enrollment-code",
             post(admin::enrollment_code),
@@ -55,6 +61,8 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .route("/me", get(meetings::me))
         .route("/directory", get(meetings::directory))
         .route("/meetings", get(meetings::list).post(meetings::publish))
+        .route("/feed", get(feed::page))
+        .route("/feed/live", get(feed::live))
         .merge(unauthenticated)
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
         .merge(blobs);

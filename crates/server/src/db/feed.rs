@@ -1,0 +1,60 @@
+//! Each person's change feed: an ordered log of what changed for them, written in the same
+//! transaction as the change itself, read by cursor.
+
+use phonghop_domain::wire::{FeedKind, FeedRecord};
+use rusqlite::params;
+
+use super::Database;
+use crate::ApiError;
+
+fn kind(text: &str) -> rusqlite::Result<FeedKind> {
+    match text {
+        "meeting_published" => Ok(FeedKind::MeetingPublished),
+        "meeting_revised" => Ok(FeedKind::MeetingRevised),
+        "removed_from_meeting" => Ok(FeedKind::RemovedFromMeeting),
+        other => Err(rusqlite::Error::FromSqlConversionFailure(
+            1,
+            rusqlite::types::Type::Text,
+            format!("unknown feed kind {other}").into(),
+        )),
+    }
+}
+
+impl Database {
+    /// Up to `limit` records of a person's feed after `after`, oldest first.
+    pub fn feed_after(
+        &self,
+        user_id: &str,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<FeedRecord>, ApiError> {
+        let connection = self.lock()?;
+        let mut statement = connection.prepare_cached(
+            "SELECT seq, kind, meeting_id, revision, created_at FROM feed
+             WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        )?;
+        let rows = statement.query_map(
+            params![user_id, after, i64::try_from(limit).unwrap_or(i64::MAX)],
+            |row| {
+                Ok(FeedRecord {
+                    seq: row.get(0)?,
+                    kind: kind(&row.get::<_, String>(1)?)?,
+                    meeting_id: row.get(2)?,
+                    revision: row.get(3)?,
+                    at: row.get(4)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether a device may still act: not revoked, its owner not disabled.
+    pub fn device_is_active(&self, device_id: &str) -> Result<bool, ApiError> {
+        Ok(self.lock()?.query_row(
+            "SELECT count(*) FROM devices d JOIN users u ON u.id = d.user_id
+                 WHERE d.id = ?1 AND d.revoked = 0 AND u.disabled = 0",
+            [device_id],
+            |row| row.get::<_, i64>(0),
+        )? == 1)
+    }
+}
