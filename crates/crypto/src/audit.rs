@@ -183,6 +183,51 @@ pub fn detect_fork(
     Ok(())
 }
 
+/// A meeting's audit log as the server hands it out: the entries, a checkpoint signed by the
+/// server over all of them, and the server key with the root's certificate on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedLog {
+    /// Every entry, from the first.
+    pub entries: Vec<AuditEntry>,
+    /// The server's signed statement of length and head.
+    pub checkpoint: Checkpoint,
+    /// The server's checkpoint key, hex.
+    pub server_key: String,
+    /// The root's signature certifying that key, hex.
+    pub root_signature: String,
+}
+
+impl PublishedLog {
+    /// Checks everything with nothing but the organisation's root key: the root certified
+    /// the server key, the server signed the checkpoint, the checkpoint covers exactly
+    /// these entries of the chain `chain_id`, and the entries form one unbroken chain.
+    /// Returns the head hash.
+    pub fn verify(
+        &self,
+        anchor: &crate::TrustAnchor,
+        organisation: &str,
+        chain_id: &str,
+    ) -> Result<[u8; 32], CryptoError> {
+        let server_key: [u8; 32] = hex::decode(&self.server_key)
+            .ok()
+            .and_then(|bytes| bytes.try_into().ok())
+            .ok_or(CryptoError::BadKey("server key"))?;
+        let signature = hex::decode(&self.root_signature).map_err(|_| CryptoError::BadSignature)?;
+        anchor.verify_server_key(organisation, &server_key, &signature)?;
+        if self.checkpoint.chain_id != chain_id {
+            return Err(broken(0, "checkpoint of another chain"));
+        }
+        if self.checkpoint.length != self.entries.len() as u64 {
+            return Err(broken(
+                self.entries.len() as u64,
+                "entries withheld or added",
+            ));
+        }
+        self.checkpoint.verify(&server_key, &self.entries)?;
+        verify_chain(&self.entries)
+    }
+}
+
 mod hex_vec {
     use serde::{Deserialize, Deserializer, Serializer};
 

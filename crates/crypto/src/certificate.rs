@@ -201,6 +201,13 @@ impl RootKey {
         DeviceCertificate { claims, signature }
     }
 
+    /// Certifies the server's checkpoint-signing key, so clients trust the server's signed
+    /// audit checkpoints because the root vouched for the key, not because the server said so.
+    pub fn certify_server_key(&self, organisation: &str, server_key: &[u8; 32]) -> [u8; 64] {
+        self.secret
+            .sign_record(&server_key_statement(organisation, server_key))
+    }
+
     /// Signs a revocation list.
     pub fn revoke(
         &self,
@@ -222,6 +229,13 @@ impl RootKey {
     }
 }
 
+/// What the root signs to certify the server's checkpoint key.
+fn server_key_statement(organisation: &str, server_key: &[u8; 32]) -> crate::Canonical {
+    crate::Canonical::new("server-key/v1")
+        .str(organisation)
+        .bytes(server_key)
+}
+
 /// The organisation root's public key, pinned by every client at enrollment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrustAnchor(#[serde(with = "crate::hexser")] pub [u8; 32]);
@@ -230,6 +244,21 @@ impl TrustAnchor {
     /// Parses the hex form the server and profiles carry.
     pub fn from_hex(text: &str) -> Result<Self, CryptoError> {
         Ok(Self(key_from_hex(text)?))
+    }
+
+    /// Checks the root's certificate on the server's checkpoint-signing key.
+    pub fn verify_server_key(
+        &self,
+        organisation: &str,
+        server_key: &[u8; 32],
+        signature: &[u8],
+    ) -> Result<(), CryptoError> {
+        verify_record(
+            &self.0,
+            &server_key_statement(organisation, server_key),
+            signature,
+        )
+        .map_err(|_| CryptoError::BadCertificate("server key"))
     }
 
     /// Checks a revocation list's signature.

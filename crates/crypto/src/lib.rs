@@ -54,6 +54,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(digest::digest(&digest::SHA256, bytes))
 }
 
+/// SHA-256 of `bytes`, for records that commit to a ciphertext without holding it.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(digest::digest(&digest::SHA256, bytes).as_ref());
+    out
+}
+
 /// A fresh random token, hex, for bearer tokens and one-time codes.
 pub fn random_token() -> Result<String, CryptoError> {
     Ok(hex::encode(random_bytes::<32>()?))

@@ -352,3 +352,18 @@ pub enum LiveMessage {
         after: i64,
     },
 }
+
+/// `POST /api/v1/blobs/missing`: an uploader asks which of these blobs the server lacks, so
+/// it sends only those ("which of these do you lack", in one call).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobQuery {
+    /// Blob ids (SHA-256 of the ciphertext, hex); at most 10,000.
+    pub ids: Vec<String>,
+}
+
+/// Answer to [`BlobQuery`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingBlobs {
+    /// The ids asked about that the server does not hold, in the order asked.
+    pub missing: Vec<String>,
+}

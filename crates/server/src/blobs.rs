@@ -12,6 +12,19 @@ pub trait BlobStore: Send + Sync {
     fn put(&self, id: &str, bytes: &[u8]) -> Result<(), ApiError>;
     /// The blob, if stored.
     fn get(&self, id: &str) -> Result<Option<Vec<u8>>, ApiError>;
+    /// The blob's size, if stored.
+    fn size(&self, id: &str) -> Result<Option<u64>, ApiError>;
+    /// Bytes `start..=end` of the blob (the caller checked them against its size).
+    fn get_range(&self, id: &str, start: u64, end: u64) -> Result<Option<Vec<u8>>, ApiError> {
+        let Some(bytes) = self.get(id)? else {
+            return Ok(None);
+        };
+        let (start, end) = (
+            usize::try_from(start).map_err(ApiError::internal)?,
+            usize::try_from(end).map_err(ApiError::internal)?,
+        );
+        Ok(bytes.get(start..=end).map(<[u8]>::to_vec))
+    }
     /// Whether the store can take writes now (for `/readyz`).
     fn check_ready(&self) -> Result<(), ApiError>;
 }
@@ -78,6 +91,33 @@ impl BlobStore for FsBlobStore {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(error) => Err(ApiError::io(error)),
         }
+    }
+
+    fn size(&self, id: &str) -> Result<Option<u64>, ApiError> {
+        match std::fs::metadata(self.path(id)?) {
+            Ok(metadata) => Ok(Some(metadata.len())),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(error) => Err(ApiError::io(error)),
+        }
+    }
+
+    fn get_range(&self, id: &str, start: u64, end: u64) -> Result<Option<Vec<u8>>, ApiError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut file = match std::fs::File::open(self.path(id)?) {
+            Ok(file) => file,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(ApiError::io(error)),
+        };
+        let length = end
+            .checked_sub(start)
+            .and_then(|span| span.checked_add(1))
+            .ok_or_else(|| ApiError::internal("an empty range reached the store"))?;
+        file.seek(SeekFrom::Start(start)).map_err(ApiError::io)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+        file.take(length)
+            .read_to_end(&mut bytes)
+            .map_err(ApiError::io)?;
+        Ok(Some(bytes))
     }
 }
 

@@ -21,8 +21,9 @@ pub const ROOT_KEY_FILE: &str = "root.key";
 /// How long a device certificate is valid.
 pub const CERTIFICATE_SECS: u64 = 2 * 365 * 24 * 3600;
 
-/// Makes a new root key, writes it encrypted under `passphrase` and returns its public key.
-pub fn create_root(path: &Path, passphrase: &str) -> Result<TrustAnchor, ApiError> {
+/// Makes a new root key, writes it encrypted under `passphrase` and returns it (for `init`
+/// to certify the server key with before it is put away).
+pub fn create_root(path: &Path, passphrase: &str) -> Result<RootKey, ApiError> {
     if passphrase.chars().count() < 8 {
         return Err(ApiError::bad_request(
             "admin.weak_passphrase",
@@ -34,7 +35,7 @@ pub fn create_root(path: &Path, passphrase: &str) -> Result<TrustAnchor, ApiErro
         .to_key_store(passphrase, KeyStoreParams::RECOMMENDED)
         .map_err(ApiError::internal)?;
     crate::write_private_file(path, &file).map_err(ApiError::io)?;
-    Ok(root.trust_anchor())
+    Ok(root)
 }
 
 /// Opens the root key with the administrator's passphrase.

@@ -13,6 +13,8 @@ pub struct ApiError {
     pub status: StatusCode,
     /// Code and message sent to the client.
     pub body: ErrorBody,
+    /// `Content-Range` to send with a 416 (`bytes */SIZE`).
+    pub content_range: Option<String>,
 }
 
 impl ApiError {
@@ -21,6 +23,7 @@ impl ApiError {
         Self {
             status,
             body: ErrorBody::new(code, message),
+            content_range: None,
         }
     }
 
@@ -105,6 +108,14 @@ impl IntoResponse for ApiError {
         if self.status.is_server_error() {
             tracing::error!(code = %self.body.code, message = %self.body.message, "request failed");
         }
-        (self.status, Json(self.body)).into_response()
+        let mut response = (self.status, Json(self.body)).into_response();
+        if let Some(range) = self.content_range
+            && let Ok(value) = axum::http::HeaderValue::from_str(&range)
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::CONTENT_RANGE, value);
+        }
+        response
     }
 }

@@ -9,6 +9,7 @@
 //! refusals. [`settings`] layers its configuration and [`tls`] makes and loads the
 //! certificate clients pin; [`roster`] imports members; [`backup`] copies it safely.
 
+pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod blobs;
@@ -81,7 +82,10 @@ pub fn init(
     }
     let token = phonghop_crypto::random_token().map_err(ApiError::internal)?;
     let root_file = data_dir.join(certify::ROOT_KEY_FILE);
-    let anchor = certify::create_root(&root_file, admin_passphrase)?;
+    let root = certify::create_root(&root_file, admin_passphrase)?;
+    let anchor = root.trust_anchor();
+    audit::ServerSigner::create(data_dir, &root, organisation)?;
+    drop(root);
     let db = db::Database::open(&database)?;
     db.create_organisation(
         organisation,

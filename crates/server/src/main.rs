@@ -75,6 +75,13 @@ enum Command {
         #[arg(long, env = "PHONGHOP_DATA")]
         data: PathBuf,
     },
+    /// Check every meeting's audit chain (order, links, recorded hashes); exits non-zero
+    /// naming the first broken entry.
+    Verify {
+        /// Data directory created by `init`.
+        #[arg(long, env = "PHONGHOP_DATA")]
+        data: PathBuf,
+    },
     /// Serve the API until interrupted (Ctrl-C or SIGTERM).
     Serve {
         /// Data directory created by `init`.
@@ -330,6 +337,19 @@ async fn run() -> anyhow::Result<()> {
                 "Đã cấp chứng thư cho {} thiết bị / {} devices certified",
                 approved.len(),
                 approved.len()
+            );
+        }
+        Command::Verify { data } => {
+            let reports = phonghop_server::audit::verify_all(&open_database(&data)?)?;
+            for report in &reports {
+                println!(
+                    "{}  {} entries  head {}",
+                    report.meeting_id, report.length, report.head
+                );
+            }
+            println!(
+                "Nhật ký toàn vẹn / audit chains intact: {} meetings",
+                reports.len()
             );
         }
         Command::Backup { data, out } => {

@@ -19,6 +19,8 @@ pub struct AppState {
     pub metrics: Arc<crate::ops::metrics::Metrics>,
     /// Wakes live feed connections; closes them at shutdown.
     pub live: Arc<crate::live::LiveHub>,
+    /// Signs audit checkpoints.
+    pub signer: Arc<crate::audit::ServerSigner>,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             blobs: Arc::new(FsBlobStore::open(&data_dir.join("blobs"))?),
             metrics: Arc::default(),
             live: Arc::default(),
+            signer: Arc::new(crate::audit::ServerSigner::open(data_dir)?),
         })
     }
 }

@@ -255,6 +255,9 @@ fn members_imported_from_a_spreadsheet_get_codes_once_and_a_bad_file_imports_nob
         committees.contains("Ban Kinh tế - Ngân sách  (1"),
         "{committees}"
     );
+    let verify = run(&["verify"]);
+    assert!(verify.status.success());
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("intact: 0 meetings"));
     let devices = run(&["devices", "list"]);
     assert!(devices.status.success());
     let missing = run(&["devices", "revoke", "nothing-here"]);

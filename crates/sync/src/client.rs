@@ -4,9 +4,10 @@ use std::time::Duration;
 
 use phonghop_domain::ErrorBody;
 use phonghop_domain::wire::{
-    API_PREFIX, CertifyDevice, Challenge, ChallengeRequest, DeviceSummary, DirectoryEntry, Enroll,
-    Enrolled, EnrollmentCode, FeedPage, Health, Login, Me, MeetingPublished, NewUser, Organisation,
-    PendingDevice, PublishMeeting, SealedMeeting, SessionToken, UserCreated, UserSummary,
+    API_PREFIX, BlobQuery, CertifyDevice, Challenge, ChallengeRequest, DeviceSummary,
+    DirectoryEntry, Enroll, Enrolled, EnrollmentCode, FeedPage, Health, Login, Me,
+    MeetingPublished, MissingBlobs, NewUser, Organisation, PendingDevice, PublishMeeting,
+    SealedMeeting, SessionToken, UserCreated, UserSummary,
 };
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
@@ -203,6 +204,56 @@ impl ServerClient {
             return Err(SyncError::Integrity(id.to_string()));
         }
         Ok(bytes.to_vec())
+    }
+
+    /// `POST /blobs/missing`: which of `ids` the server lacks (secretary, before uploading).
+    pub async fn missing_blobs(&self, ids: &[String]) -> Result<Vec<String>, SyncError> {
+        let answer: MissingBlobs = self
+            .post("/blobs/missing", &BlobQuery { ids: ids.to_vec() })
+            .await?;
+        Ok(answer.missing)
+    }
+
+    /// Finishes a blob of which the first `partial.len()` bytes already arrived: asks only
+    /// for the rest (`Range: bytes=N-`), then checks the whole against its name. A server
+    /// that ignores the range and sends everything is handled too.
+    pub async fn resume_blob(&self, id: &str, mut partial: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+        if partial.is_empty() {
+            return self.get_blob(id).await;
+        }
+        let response = self
+            .send(
+                self.request(Method::GET, &format!("/blobs/{id}"))
+                    .header("range", format!("bytes={}-", partial.len())),
+            )
+            .await?;
+        let status = response.status();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|error| SyncError::Unreachable {
+                url: self.base.clone(),
+                detail: with_causes(&error),
+            })?;
+        if status == StatusCode::PARTIAL_CONTENT {
+            partial.extend_from_slice(&bytes);
+        } else {
+            partial = bytes.to_vec();
+        }
+        if phonghop_crypto::sha256_hex(&partial) != id {
+            return Err(SyncError::Integrity(id.to_string()));
+        }
+        Ok(partial)
+    }
+
+    /// `GET /meetings/{id}/audit`: the meeting's audit chain with a signed checkpoint
+    /// (check it with [`phonghop_crypto::audit::PublishedLog::verify`]).
+    pub async fn audit_log(
+        &self,
+        meeting_id: &str,
+    ) -> Result<phonghop_crypto::audit::PublishedLog, SyncError> {
+        self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/audit")))
+            .await
     }
 
     /// `POST /admin/users` (administrator token).

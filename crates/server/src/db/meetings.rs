@@ -69,6 +69,28 @@ impl Database {
         Ok(())
     }
 
+    /// Whether the device holds an envelope for the meeting (it takes part in it).
+    pub fn takes_part(&self, device_id: &str, meeting_id: &str) -> Result<bool, ApiError> {
+        Ok(self
+            .lock()?
+            .query_row(
+                "SELECT 1 FROM meeting_envelopes WHERE meeting_id = ?1 AND device_id = ?2",
+                params![meeting_id, device_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Whether the server has recorded the blob as uploaded.
+    pub fn has_blob(&self, id: &str) -> Result<bool, ApiError> {
+        Ok(self
+            .lock()?
+            .query_row("SELECT 1 FROM blobs WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// Whether the device may download the blob: it uploaded it, or it holds an envelope
     /// for a meeting that refers to it.
     pub fn may_read_blob(&self, device_id: &str, blob_id: &str) -> Result<bool, ApiError> {
@@ -159,6 +181,21 @@ impl Database {
                 params![record.id, blob_id],
             )?;
         }
+        let recipients: Vec<String> = record
+            .envelopes
+            .iter()
+            .map(|(device, _)| device.clone())
+            .collect();
+        crate::audit::append(
+            &transaction,
+            record.id,
+            if revision == 1 {
+                "meeting.published"
+            } else {
+                "meeting.revised"
+            },
+            crate::audit::publication_payload(revision, record.sealed, device_id, &recipients),
+        )?;
         let after = participant_users(&transaction, record.id)?;
         let kind = if revision == 1 {
             "meeting_published"

@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use phonghop_domain::Role;
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod audit_log;
 mod feed;
 mod meetings;
 mod people;
@@ -110,6 +111,18 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL DEFAULT (unixepoch())
     ) STRICT;
     CREATE INDEX feed_by_user ON feed (user_id, seq);
+",
+    "
+    CREATE TABLE audit_entries (
+        meeting_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        timestamp_ms INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        prev_hash BLOB NOT NULL,
+        hash BLOB NOT NULL,
+        PRIMARY KEY (meeting_id, seq)
+    ) STRICT;
 ",
 ];
 

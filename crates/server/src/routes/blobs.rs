@@ -1,8 +1,12 @@
-//! Upload and download of encrypted blobs, named by the SHA-256 of their bytes.
+//! Upload and download of encrypted blobs, named by the SHA-256 of their bytes: an
+//! idempotent PUT checked on receipt, a batch "which do you lack", and GET with ranges.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use phonghop_domain::wire::{BlobQuery, MissingBlobs};
 
 use crate::auth::DeviceCaller;
 use crate::blobs::is_blob_id;
@@ -34,11 +38,46 @@ pub(super) async fn put_blob(
     Ok(StatusCode::CREATED)
 }
 
+/// Most ids one "which do you lack" call may ask about.
+pub const MAX_QUERY_IDS: usize = 10_000;
+
+pub(super) async fn missing(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    Json(query): Json<BlobQuery>,
+) -> Result<Json<MissingBlobs>, ApiError> {
+    if !caller.role.may_publish() {
+        return Err(ApiError::forbidden("only a secretary uploads documents"));
+    }
+    if query.ids.len() > MAX_QUERY_IDS {
+        return Err(ApiError::bad_request(
+            "blob.too_many_ids",
+            format!("ask about at most {MAX_QUERY_IDS} blobs at once"),
+        ));
+    }
+    if let Some(bad) = query.ids.iter().find(|id| !is_blob_id(id)) {
+        return Err(ApiError::bad_request(
+            "blob.bad_id",
+            format!("{bad} is not a blob id"),
+        ));
+    }
+    let mut missing = Vec::new();
+    for id in query.ids {
+        if !state.db.has_blob(&id)? || state.blobs.size(&id)?.is_none() {
+            missing.push(id);
+        }
+    }
+    Ok(Json(MissingBlobs { missing }))
+}
+
+/// `GET /blobs/{id}`, whole or one byte range (`Range: bytes=…`), so an interrupted
+/// download continues where it stopped.
 pub(super) async fn get_blob(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Vec<u8>, ApiError> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if !is_blob_id(&id) {
         return Err(ApiError::bad_request(
             "blob.bad_id",
@@ -48,8 +87,51 @@ pub(super) async fn get_blob(
     if !state.db.may_read_blob(&caller.device_id, &id)? {
         return Err(ApiError::not_found(format!("no blob {id} for this device")));
     }
-    state
-        .blobs
-        .get(&id)?
-        .ok_or_else(|| ApiError::not_found(format!("blob {id} is missing from storage")))
+    let missing = || ApiError::not_found(format!("blob {id} is missing from storage"));
+    let size = state.blobs.size(&id)?.ok_or_else(missing)?;
+    let range = headers
+        .get(header::RANGE)
+        .map(|value| {
+            let unsatisfiable = || {
+                let mut error = ApiError::new(
+                    StatusCode::RANGE_NOT_SATISFIABLE,
+                    "blob.range_not_satisfiable",
+                    format!("the blob has {size} bytes"),
+                );
+                error.content_range = Some(format!("bytes */{size}"));
+                error
+            };
+            let text = value.to_str().map_err(|_| unsatisfiable())?;
+            let ranges = http_range_header::parse_range_header(text)
+                .and_then(|parsed| parsed.validate(size))
+                .map_err(|_| unsatisfiable())?;
+            Ok::<_, ApiError>(ranges)
+        })
+        .transpose()?;
+    let common = [
+        (header::ACCEPT_RANGES, "bytes".to_owned()),
+        (header::CONTENT_TYPE, "application/octet-stream".to_owned()),
+    ];
+    match range.as_deref() {
+        // One range: 206 with that part. Several ranges are answered with the whole blob,
+        // as HTTP allows; clients of this API ask for one.
+        Some([only]) => {
+            let (start, end) = (*only.start(), *only.end());
+            let bytes = state
+                .blobs
+                .get_range(&id, start, end)?
+                .ok_or_else(missing)?;
+            Ok((
+                StatusCode::PARTIAL_CONTENT,
+                common,
+                [(header::CONTENT_RANGE, format!("bytes {start}-{end}/{size}"))],
+                bytes,
+            )
+                .into_response())
+        }
+        _ => {
+            let bytes = state.blobs.get(&id)?.ok_or_else(missing)?;
+            Ok((StatusCode::OK, common, bytes).into_response())
+        }
+    }
 }

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use phonghop_crypto::audit::PublishedLog;
 use phonghop_domain::wire::{DirectoryEntry, Me, MeetingPublished, PublishMeeting, SealedMeeting};
 
 use crate::auth::DeviceCaller;
@@ -117,4 +118,35 @@ pub(super) async fn list(
         });
     }
     Ok(Json(meetings))
+}
+
+/// `GET /meetings/{id}/audit`: the meeting's audit chain with a fresh signed checkpoint and
+/// the root-certified server key, for participants to verify and keep.
+pub(super) async fn audit_log(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    axum::extract::Path(meeting_id): axum::extract::Path<String>,
+) -> Result<Json<PublishedLog>, ApiError> {
+    if !state.db.takes_part(&caller.device_id, &meeting_id)? {
+        return Err(ApiError::not_found(format!(
+            "no meeting {meeting_id} for this device"
+        )));
+    }
+    let entries: Vec<_> = state
+        .db
+        .audit_entries(&meeting_id)?
+        .into_iter()
+        .map(|(entry, _)| entry)
+        .collect();
+    let checkpoint = state.signer.checkpoint(&meeting_id, &entries)?;
+    let certificate = state
+        .signer
+        .certificate()
+        .ok_or_else(|| ApiError::internal("the server key has no certificate from the root"))?;
+    Ok(Json(PublishedLog {
+        entries,
+        checkpoint,
+        server_key: certificate.server_key.clone(),
+        root_signature: certificate.root_signature.clone(),
+    }))
 }

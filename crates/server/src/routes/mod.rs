@@ -61,6 +61,8 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .route("/me", get(meetings::me))
         .route("/directory", get(meetings::directory))
         .route("/meetings", get(meetings::list).post(meetings::publish))
+        .route("/meetings/{id}/audit", get(meetings::audit_log))
+        .route("/blobs/missing", post(blobs::missing))
         .route("/feed", get(feed::page))
         .route("/feed/live", get(feed::live))
         .merge(unauthenticated)
