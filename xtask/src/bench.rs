@@ -30,6 +30,12 @@ const BENCHMARKS: &[Benchmark] = &[
         target: "render",
         about: "page turn and first page of a 100-page document vs mutool and pdftoppm",
     },
+    Benchmark {
+        name: "server",
+        package: "phonghop-server",
+        target: "server",
+        about: "chunk download throughput vs nginx; feed fan-out to 1,000 WebSockets",
+    },
 ];
 
 /// Runs the benchmark called `name`, or all of them; fails on an unknown name.

@@ -55,7 +55,7 @@ pub fn debian_packages() -> Result<()> {
 }
 
 /// Debian packages for the baselines the benchmarks compare against.
-const BENCH_PACKAGES: &[&str] = &["openssl", "rsync", "mupdf-tools", "poppler-utils"];
+const BENCH_PACKAGES: &[&str] = &["openssl", "rsync", "mupdf-tools", "poppler-utils", "nginx"];
 
 /// Everything the benchmarks need: libpdfium and the baseline tools.
 pub fn for_bench() -> Result<()> {

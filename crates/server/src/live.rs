@@ -1,10 +1,14 @@
-//! The live side of the change feed. After a change commits, its handler announces whose
-//! feeds grew; every WebSocket connection of those people wakes and reads its feed from the
-//! database after its cursor. The announcement is only a wake-up, never the data: the
-//! database stays the one source of order, so records committed by concurrent requests
-//! reach every client in `seq` order with none skipped.
+//! The live side of the change feed. A change announces the feed records it wrote right
+//! after its commit, while it still holds the database, so announcements leave in commit
+//! order; each WebSocket connection sends its person's records straight from the
+//! announcement, in `seq` order, without touching the database. A connection that fell
+//! behind (the channel lagged) or was only woken (a revocation) reads its feed from the
+//! database after its cursor instead.
 
+use std::collections::HashMap;
 use std::sync::Arc;
+
+use phonghop_domain::wire::FeedRecord;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::{broadcast, watch};
@@ -15,7 +19,7 @@ const BACKLOG: usize = 1024;
 /// Wakes live connections and closes them at shutdown.
 #[derive(Debug)]
 pub struct LiveHub {
-    announcements: broadcast::Sender<Arc<[String]>>,
+    announcements: broadcast::Sender<Arc<Announcement>>,
     stopping: watch::Sender<bool>,
     connections: AtomicUsize,
 }
@@ -30,11 +34,15 @@ impl Default for LiveHub {
     }
 }
 
+/// New feed records by person, in `seq` order; a person with no records is only woken
+/// (to re-check they are still allowed, and re-read their feed).
+pub type Announcement = HashMap<String, Vec<FeedRecord>>;
+
 /// One live connection's view of the hub; counts itself while it lives.
 #[derive(Debug)]
 pub struct Subscription {
-    /// Announcements of users whose feeds grew.
-    pub announcements: broadcast::Receiver<Arc<[String]>>,
+    /// Announcements of new feed records, by person.
+    pub announcements: broadcast::Receiver<Arc<Announcement>>,
     /// Becomes `true` when the server begins to stop.
     pub stopping: watch::Receiver<bool>,
     hub: Arc<LiveHub>,
@@ -47,11 +55,29 @@ impl Drop for Subscription {
 }
 
 impl LiveHub {
-    /// Tells live connections that these people's feeds grew.
-    pub fn announce(&self, users: Vec<String>) {
-        if !users.is_empty() {
+    /// Hands the records a change just committed to live connections. Call it after the
+    /// commit and before releasing the database, so announcements keep commit order.
+    pub fn announce(&self, records: &[(String, FeedRecord)]) {
+        let mut by_user = Announcement::new();
+        for (user, record) in records {
+            by_user
+                .entry(user.clone())
+                .or_default()
+                .push(record.clone());
+        }
+        self.send(by_user);
+    }
+
+    /// Wakes these people's live connections without records (after a revocation or a
+    /// person being disabled, so the connections check they are still allowed).
+    pub fn wake(&self, users: Vec<String>) {
+        self.send(users.into_iter().map(|user| (user, Vec::new())).collect());
+    }
+
+    fn send(&self, announcement: Announcement) {
+        if !announcement.is_empty() {
             // No receiver connected is not an error: they will read the feed when they come.
-            let _ = self.announcements.send(users.into());
+            let _ = self.announcements.send(Arc::new(announcement));
         }
     }
 

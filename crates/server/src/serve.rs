@@ -101,18 +101,26 @@ pub async fn start_with(data_dir: &Path, settings: &Settings) -> Result<RunningS
     let (stop, task, tls_fingerprint) = match tls {
         Some((config, fingerprint)) => {
             let handle = axum_server::Handle::new();
-            let server = axum_server::tls_rustls::from_tcp_rustls(
-                listener.into_std().map_err(ApiError::io)?,
+            // TCP_NODELAY: small live-feed frames go out at once instead of waiting on
+            // Nagle's algorithm and the peer's delayed acknowledgement.
+            let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(
                 axum_server::tls_rustls::RustlsConfig::from_config(config),
             )
-            .map_err(ApiError::io)?
-            .handle(handle.clone());
+            .acceptor(axum_server::accept::NoDelayAcceptor::new());
+            let server = axum_server::from_tcp(listener.into_std().map_err(ApiError::io)?)
+                .map_err(ApiError::io)?
+                .acceptor(acceptor)
+                .handle(handle.clone());
             let task = tokio::spawn(server.serve(app));
             (Stopper::Tls(handle), task, Some(fingerprint))
         }
         None => {
             let (sender, stopped) = tokio::sync::oneshot::channel::<()>();
             let task = tokio::spawn(async move {
+                use axum::serve::ListenerExt;
+                let listener = listener.tap_io(|tcp| {
+                    let _ = tcp.set_nodelay(true);
+                });
                 axum::serve(listener, app)
                     .with_graceful_shutdown(async {
                         let _ = stopped.await;

@@ -7,6 +7,15 @@ use rusqlite::params;
 use super::Database;
 use crate::ApiError;
 
+/// The stored form of a feed kind.
+pub(super) fn kind_text(kind: FeedKind) -> &'static str {
+    match kind {
+        FeedKind::MeetingPublished => "meeting_published",
+        FeedKind::MeetingRevised => "meeting_revised",
+        FeedKind::RemovedFromMeeting => "removed_from_meeting",
+    }
+}
+
 fn kind(text: &str) -> rusqlite::Result<FeedKind> {
     match text {
         "meeting_published" => Ok(FeedKind::MeetingPublished),

@@ -1,5 +1,6 @@
 //! Sealed meetings, their key envelopes and the blobs they refer to.
 
+use phonghop_domain::wire::{FeedKind, FeedRecord};
 use rusqlite::{OptionalExtension, params};
 
 use super::Database;
@@ -20,13 +21,13 @@ pub struct MeetingRecord<'a> {
     pub envelopes: &'a [(String, Vec<u8>)],
 }
 
-/// What publishing changed: the new revision and whose feeds gained a record.
+/// What publishing changed: the new revision and the feed records it wrote.
 #[derive(Debug)]
 pub struct Published {
     /// Revision number assigned.
     pub revision: i64,
-    /// People whose feed gained a record (participants, and anyone removed).
-    pub notified_users: Vec<String>,
+    /// (user id, record) for every participant, and for anyone no longer one.
+    pub feed: Vec<(String, FeedRecord)>,
 }
 
 /// The distinct owners of the devices holding an envelope for a meeting.
@@ -108,41 +109,37 @@ impl Database {
     }
 
     /// Stores a new revision of a meeting, replacing its envelopes and blob references, and
-    /// adds a record to the feed of every participant (and of anyone no longer one), all in
-    /// one transaction.
+    /// adds a record to the feed of every participant (and of anyone no longer one) and an
+    /// entry to the meeting's audit chain, all in one transaction. `announce` runs after the
+    /// commit while the database is still held, so announcements leave in commit order.
     pub fn publish_meeting(
         &self,
         record: &MeetingRecord<'_>,
         device_id: &str,
+        announce: impl FnOnce(&Published),
     ) -> Result<Published, ApiError> {
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
-        for blob_id in record.blob_ids {
-            let known = transaction
-                .query_row("SELECT 1 FROM blobs WHERE id = ?1", [blob_id], |_| Ok(()))
-                .optional()?
-                .is_some();
-            if !known {
-                return Err(ApiError::conflict(
-                    "meeting.missing_blob",
-                    format!("blob {blob_id} has not been uploaded"),
-                ));
+        {
+            let mut blob_known = transaction.prepare_cached("SELECT 1 FROM blobs WHERE id = ?1")?;
+            for blob_id in record.blob_ids {
+                if !blob_known.exists([blob_id])? {
+                    return Err(ApiError::conflict(
+                        "meeting.missing_blob",
+                        format!("blob {blob_id} has not been uploaded"),
+                    ));
+                }
             }
-        }
-        for (recipient, _) in record.envelopes {
-            let known = transaction
-                .query_row(
-                    "SELECT 1 FROM devices WHERE id = ?1 AND revoked = 0 AND cert_signature IS NOT NULL",
-                    [recipient],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
-            if !known {
-                return Err(ApiError::conflict(
-                    "meeting.unknown_device",
-                    format!("device {recipient} is not enrolled and certified"),
-                ));
+            let mut device_known = transaction.prepare_cached(
+                "SELECT 1 FROM devices WHERE id = ?1 AND revoked = 0 AND cert_signature IS NOT NULL",
+            )?;
+            for (recipient, _) in record.envelopes {
+                if !device_known.exists([recipient])? {
+                    return Err(ApiError::conflict(
+                        "meeting.unknown_device",
+                        format!("device {recipient} is not enrolled and certified"),
+                    ));
+                }
             }
         }
         let revision: i64 = transaction
@@ -169,57 +166,77 @@ impl Database {
             "DELETE FROM meeting_blobs WHERE meeting_id = ?1",
             [record.id],
         )?;
-        for (recipient, envelope) in record.envelopes {
-            transaction.execute(
+        {
+            let mut insert = transaction.prepare_cached(
                 "INSERT INTO meeting_envelopes (meeting_id, device_id, envelope) VALUES (?1, ?2, ?3)",
-                params![record.id, recipient, envelope],
             )?;
-        }
-        for blob_id in record.blob_ids {
-            transaction.execute(
+            for (recipient, envelope) in record.envelopes {
+                insert.execute(params![record.id, recipient, envelope])?;
+            }
+            let mut insert = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO meeting_blobs (meeting_id, blob_id) VALUES (?1, ?2)",
-                params![record.id, blob_id],
             )?;
+            for blob_id in record.blob_ids {
+                insert.execute(params![record.id, blob_id])?;
+            }
         }
         let recipients: Vec<String> = record
             .envelopes
             .iter()
             .map(|(device, _)| device.clone())
             .collect();
+        let (kind, audit_kind) = if revision == 1 {
+            (FeedKind::MeetingPublished, "meeting.published")
+        } else {
+            (FeedKind::MeetingRevised, "meeting.revised")
+        };
         crate::audit::append(
             &transaction,
             record.id,
-            if revision == 1 {
-                "meeting.published"
-            } else {
-                "meeting.revised"
-            },
+            audit_kind,
             crate::audit::publication_payload(revision, record.sealed, device_id, &recipients),
         )?;
         let after = participant_users(&transaction, record.id)?;
-        let kind = if revision == 1 {
-            "meeting_published"
-        } else {
-            "meeting_revised"
-        };
         let removed = before.difference(&after);
         let entries = after
             .iter()
             .map(|user| (user, kind))
-            .chain(removed.map(|user| (user, "removed_from_meeting")));
-        let mut notified_users = Vec::new();
-        for (user_id, kind) in entries {
-            transaction.execute(
-                "INSERT INTO feed (user_id, kind, meeting_id, revision) VALUES (?1, ?2, ?3, ?4)",
-                params![user_id, kind, record.id, revision],
+            .chain(removed.map(|user| (user, FeedKind::RemovedFromMeeting)));
+        let at = super::now();
+        let mut feed = Vec::new();
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT INTO feed (user_id, kind, meeting_id, revision, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING seq",
             )?;
-            notified_users.push(user_id.clone());
+            for (user_id, kind) in entries {
+                let seq: i64 = insert.query_row(
+                    params![
+                        user_id,
+                        super::feed::kind_text(kind),
+                        record.id,
+                        revision,
+                        at
+                    ],
+                    |row| row.get(0),
+                )?;
+                feed.push((
+                    user_id.clone(),
+                    FeedRecord {
+                        seq,
+                        kind,
+                        meeting_id: record.id.to_owned(),
+                        revision,
+                        at,
+                    },
+                ));
+            }
         }
         transaction.commit()?;
-        Ok(Published {
-            revision,
-            notified_users,
-        })
+        let published = Published { revision, feed };
+        announce(&published);
+        drop(connection);
+        Ok(published)
     }
 
     /// The meetings a device holds an envelope for, soonest first.

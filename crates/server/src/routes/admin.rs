@@ -62,7 +62,7 @@ pub(super) async fn list_users(
 fn set_disabled(state: &AppState, user_id: &str, disabled: bool) -> Result<StatusCode, ApiError> {
     if state.db.set_user_disabled(user_id, disabled)? {
         // Wakes the person's live connections, which then find they are no longer allowed.
-        state.live.announce(vec![user_id.to_owned()]);
+        state.live.wake(vec![user_id.to_owned()]);
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(format!("no user {user_id}")))
@@ -98,7 +98,7 @@ pub(super) async fn revoke_device(
     Path(device_id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
     if let Some(owner) = state.db.revoke_device(&device_id)? {
-        state.live.announce(vec![owner]);
+        state.live.wake(vec![owner]);
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(ApiError::not_found(format!("no device {device_id}")))

@@ -144,8 +144,21 @@ async fn serve_live(
         tokio::select! {
             announcement = subscription.announcements.recv() => {
                 match announcement {
-                    Ok(users) if !users.contains(&caller.user_id) => continue,
-                    Ok(_) | Err(RecvError::Lagged(_)) => {}
+                    Ok(announcement) => match announcement.get(&caller.user_id) {
+                        None => continue,
+                        Some(records) if !records.is_empty() => {
+                            let already = cursor;
+                            for record in records.iter().filter(|record| record.seq > already) {
+                                cursor = record.seq;
+                                send(&mut socket, &LiveMessage::Record { record: record.clone() }).await?;
+                            }
+                            continue;
+                        }
+                        // Woken without records: fall through to the check below.
+                        Some(_) => {}
+                    },
+                    // Fell behind: the database has what was missed.
+                    Err(RecvError::Lagged(_)) => {}
                     Err(RecvError::Closed) => return Ok(()),
                 }
                 if !still_allowed(&state, &caller)? {

@@ -82,6 +82,7 @@ pub(super) async fn publish(
             ))
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
+    let live = state.live.clone();
     let published = state.db.publish_meeting(
         &MeetingRecord {
             id: &request.meeting_id,
@@ -91,8 +92,8 @@ pub(super) async fn publish(
             envelopes: &envelopes,
         },
         &caller.device_id,
+        |published| live.announce(&published.feed),
     )?;
-    state.live.announce(published.notified_users);
     Ok(Json(MeetingPublished {
         revision: published.revision,
     }))
