@@ -169,3 +169,24 @@ async fn hammering_the_login_is_slowed_down_with_retry_after() {
         "{metrics}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_api_describes_itself_in_openapi() {
+    let server = TestServer::start().await.unwrap();
+    let (http, url) = phonghop_sync::raw_http_client(&server.url()).unwrap();
+    let response = http
+        .get(format!("{url}/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let document: serde_json::Value = response.json().await.unwrap();
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = document["paths"].as_object().unwrap();
+    assert!(paths.contains_key("/api/v1/feed"), "{:?}", paths.keys());
+    assert!(paths.contains_key("/api/v1/meetings/{id}/audit"));
+    assert_eq!(
+        document["paths"]["/api/v1/feed"]["get"]["security"][0]["bearer"],
+        serde_json::json!([])
+    );
+}

@@ -7,6 +7,7 @@
 //!   organisation and meeting, and open the desktop app signed in as the secretary.
 //! - `cargo xtask bench [NAME]`: benchmarks against baselines measured in the same run.
 
+mod api_fuzz;
 mod bench;
 mod demo;
 mod process;
@@ -16,12 +17,17 @@ mod workspace;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <test | demo [--headless] | bench [NAME]>";
+const USAGE: &str = "usage: cargo xtask <test | test-api | demo [--headless] | bench [NAME]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => suites::run_all(),
+        // Only the schemathesis suite (it is also part of `test`).
+        Some("test-api") => api_fuzz::run_suite().map(|(passed, failed)| {
+            println!("api (schemathesis): {passed} passed, {failed} failed");
+            failed == 0
+        }),
         Some("demo") => demo::run(args.iter().any(|arg| arg == "--headless")),
         Some("bench") => match args.get(1..).unwrap_or_default() {
             [] => bench::run_named(None),

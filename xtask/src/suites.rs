@@ -316,13 +316,25 @@ fn e2e_suite() -> Result<SuiteResult> {
     })
 }
 
+/// schemathesis against a real server through its OpenAPI document (see [`crate::api_fuzz`]).
+fn api_suite() -> Result<SuiteResult> {
+    let (passed, failed) = crate::api_fuzz::run_suite()?;
+    Ok(SuiteResult {
+        name: "api (schemathesis)",
+        passed,
+        failed,
+        note: None,
+    })
+}
+
 /// Installs what is missing, runs every suite and prints the summary. Returns whether all
 /// passed.
 pub fn run_all() -> Result<bool> {
     setup::for_tests()?;
-    let suites: [(&'static str, Suite); 4] = [
+    let suites: [(&'static str, Suite); 5] = [
         ("lint (fmt, clippy)", lint_suite),
         ("rust", rust_suite),
+        ("api (schemathesis)", api_suite),
         ("ui (vitest)", vitest_suite),
         ("e2e (desktop app)", e2e_suite),
     ];

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// `code` is stable (`sync.unreachable`, `store.corrupt`, …) so that the interface can show
 /// a Vietnamese sentence for it; `message` is English detail for logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// Stable, dotted, lower-case code such as `crypto.decrypt_failed`.
     pub code: String,

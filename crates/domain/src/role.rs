@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The role of a person in the organisation (see DESIGN.md, "Who uses it").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Thư ký: prepares and publishes meetings.

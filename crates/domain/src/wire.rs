@@ -10,6 +10,7 @@ pub const API_PREFIX: &str = "/api/v1";
 
 /// `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     /// Always "ok" when the server answers.
     pub status: String,
@@ -19,8 +20,10 @@ pub struct Health {
 
 /// `POST /api/v1/admin/users`: an administrator adds a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewUser {
     /// Full name with diacritics.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub display_name: String,
     /// Title or office, e.g. "Phó Chủ tịch HĐND tỉnh".
     pub title: String,
@@ -30,6 +33,7 @@ pub struct NewUser {
 
 /// Answer to [`NewUser`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserCreated {
     /// New user's identifier.
     pub user_id: String,
@@ -38,6 +42,7 @@ pub struct UserCreated {
 /// Answer to `POST /api/v1/admin/users/{id}/enrollment-code`: a one-time code the person
 /// types into the app to enroll a device (shown once; the server keeps only its hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrollmentCode {
     /// Sixteen digits in groups of four, e.g. "4821-0937-5512-0086".
     pub code: String,
@@ -47,6 +52,7 @@ pub struct EnrollmentCode {
 
 /// `POST /api/v1/enroll`: a new device presents its code and its public keys.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Enroll {
     /// The one-time code (separators ignored).
     pub code: String,
@@ -58,6 +64,7 @@ pub struct Enroll {
 
 /// Answer to [`Enroll`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Enrolled {
     /// The new device's identifier.
     pub device_id: String,
@@ -71,6 +78,7 @@ pub struct Enrolled {
 
 /// `POST /api/v1/session/challenge`: a device asks for something to sign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChallengeRequest {
     /// The device that will sign.
     pub device_id: String,
@@ -78,6 +86,7 @@ pub struct ChallengeRequest {
 
 /// Answer to [`ChallengeRequest`]: single-use, short-lived.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Challenge {
     /// Random challenge, hex.
     pub challenge: String,
@@ -87,6 +96,7 @@ pub struct Challenge {
 
 /// `POST /api/v1/session`: the signed challenge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Login {
     /// The device.
     pub device_id: String,
@@ -98,6 +108,7 @@ pub struct Login {
 
 /// Answer to [`Login`]: a short-lived bearer token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionToken {
     /// Bearer token (the server keeps only its hash).
     pub token: String,
@@ -107,6 +118,7 @@ pub struct SessionToken {
 
 /// `GET /api/v1/me`: who the calling device belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     /// User identifier.
     pub user_id: String,
@@ -123,6 +135,7 @@ pub struct Me {
 /// `GET /api/v1/organisation` (no credentials): who this server serves, and the root key
 /// a device pins when it enrolls.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organisation {
     /// Organisation name.
     pub name: String,
@@ -133,6 +146,7 @@ pub struct Organisation {
 /// One entry of `GET /api/v1/admin/devices/pending`: an enrolled device the root has not
 /// certified yet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingDevice {
     /// Device identifier.
     pub device_id: String,
@@ -152,6 +166,7 @@ pub struct PendingDevice {
 /// claims, made by the administrator's tool where the root key is kept. The server checks
 /// it against the root public key before storing it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CertifyDevice {
     /// Start of validity, Unix seconds.
     pub valid_from: u64,
@@ -165,6 +180,7 @@ pub struct CertifyDevice {
 /// The entry carries everything the root signed, so a client checks it against the root
 /// key it pinned and trusts no key the server merely asserts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DirectoryEntry {
     /// User identifier.
     pub user_id: String,
@@ -190,6 +206,7 @@ pub struct DirectoryEntry {
 
 /// A meeting key wrapped to one device.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Envelope {
     /// Recipient device.
     pub device_id: String,
@@ -199,6 +216,7 @@ pub struct Envelope {
 
 /// `POST /api/v1/meetings`: the secretary publishes (or republishes) a sealed meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublishMeeting {
     /// Meeting identifier.
     pub meeting_id: String,
@@ -214,6 +232,7 @@ pub struct PublishMeeting {
 
 /// Answer to [`PublishMeeting`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingPublished {
     /// Revision number the server assigned (1 for the first publication).
     pub revision: i64,
@@ -221,6 +240,7 @@ pub struct MeetingPublished {
 
 /// One entry of `GET /api/v1/meetings`: a meeting the calling device may open.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealedMeeting {
     /// Meeting identifier.
     pub meeting_id: String,
@@ -238,6 +258,7 @@ pub struct SealedMeeting {
 
 /// One entry of `GET /api/v1/admin/users`: a person as the administrator sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserSummary {
     /// User identifier.
     pub user_id: String,
@@ -257,6 +278,7 @@ pub struct UserSummary {
 
 /// Where a device stands with the organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeviceState {
     /// Enrolled; the root has not certified it yet.
@@ -269,6 +291,7 @@ pub enum DeviceState {
 
 /// One entry of `GET /api/v1/admin/devices`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceSummary {
     /// Device identifier.
     pub device_id: String,
@@ -286,6 +309,7 @@ pub struct DeviceSummary {
 
 /// One entry of `GET /api/v1/admin/committees`: a body whose members meet together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommitteeSummary {
     /// Committee identifier.
     pub committee_id: String,
@@ -297,6 +321,7 @@ pub struct CommitteeSummary {
 
 /// What happened, in one record of a person's change feed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FeedKind {
     /// A meeting the person takes part in was published for the first time.
@@ -312,6 +337,7 @@ pub enum FeedKind {
 /// for them. `seq` only grows; a client keeps the last one it handled and asks for what
 /// came after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedRecord {
     /// Position in the feed (increasing; gaps are normal).
     pub seq: i64,
@@ -327,6 +353,7 @@ pub struct FeedRecord {
 
 /// Answer to `GET /api/v1/feed?after=N&limit=M`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedPage {
     /// Records after `N`, oldest first, at most `M`.
     pub records: Vec<FeedRecord>,
@@ -339,6 +366,7 @@ pub struct FeedPage {
 /// A message the server sends on the live feed WebSocket (`GET /api/v1/feed/live?after=N`).
 /// First come the records after `N`, then `caught_up`, then records as they happen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveMessage {
     /// A feed record, the same as `GET /feed` returns.
@@ -356,6 +384,7 @@ pub enum LiveMessage {
 /// `POST /api/v1/blobs/missing`: an uploader asks which of these blobs the server lacks, so
 /// it sends only those ("which of these do you lack", in one call).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BlobQuery {
     /// Blob ids (SHA-256 of the ciphertext, hex); at most 10,000.
     pub ids: Vec<String>,
@@ -363,6 +392,7 @@ pub struct BlobQuery {
 
 /// Answer to [`BlobQuery`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MissingBlobs {
     /// The ids asked about that the server does not hold, in the order asked.
     pub missing: Vec<String>,

@@ -11,7 +11,16 @@ use phonghop_domain::wire::{
 
 use crate::auth::AdminCaller;
 use crate::{ApiError, AppState, certify, enrollment};
+use phonghop_domain::ErrorBody;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users",
+    tag = "administration",
+    request_body = NewUser,
+    responses((status = 200, description = "Added", body = UserCreated), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn add_user(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -21,6 +30,14 @@ pub(super) async fn add_user(
     Ok(Json(UserCreated { user_id }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/enrollment-code",
+    tag = "administration",
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 200, description = "A one-time code", body = EnrollmentCode), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn enrollment_code(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -29,6 +46,13 @@ pub(super) async fn enrollment_code(
     Ok(Json(enrollment::issue_code(&state.db, &user_id)?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/devices/pending",
+    tag = "administration",
+    responses((status = 200, description = "Devices awaiting a certificate", body = Vec<PendingDevice>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn pending_devices(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -36,6 +60,15 @@ pub(super) async fn pending_devices(
     Ok(Json(state.db.pending_devices()?))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/devices/{id}/certificate",
+    tag = "administration",
+    request_body = CertifyDevice,
+    params(("id" = String, Path, description = "Device id")),
+    responses((status = 204, description = "Certificate stored"), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn certify_device(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -52,6 +85,13 @@ pub(super) async fn certify_device(
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/users",
+    tag = "administration",
+    responses((status = 200, description = "Everyone", body = Vec<UserSummary>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn list_users(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -69,6 +109,14 @@ fn set_disabled(state: &AppState, user_id: &str, disabled: bool) -> Result<Statu
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/disable",
+    tag = "administration",
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 204, description = "Disabled; sessions ended"), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn disable_user(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -77,6 +125,14 @@ pub(super) async fn disable_user(
     set_disabled(&state, &user_id, true)
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/enable",
+    tag = "administration",
+    params(("id" = String, Path, description = "User id")),
+    responses((status = 204, description = "Enabled"), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn enable_user(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -85,6 +141,13 @@ pub(super) async fn enable_user(
     set_disabled(&state, &user_id, false)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/devices",
+    tag = "administration",
+    responses((status = 200, description = "Every device", body = Vec<DeviceSummary>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn list_devices(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -92,6 +155,14 @@ pub(super) async fn list_devices(
     Ok(Json(state.db.list_devices()?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/devices/{id}/revoke",
+    tag = "administration",
+    params(("id" = String, Path, description = "Device id")),
+    responses((status = 204, description = "Revoked"), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn revoke_device(
     _admin: AdminCaller,
     State(state): State<AppState>,
@@ -105,6 +176,13 @@ pub(super) async fn revoke_device(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/committees",
+    tag = "administration",
+    responses((status = 200, description = "Committees", body = Vec<CommitteeSummary>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn list_committees(
     _admin: AdminCaller,
     State(state): State<AppState>,

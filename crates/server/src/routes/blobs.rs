@@ -11,7 +11,17 @@ use phonghop_domain::wire::{BlobQuery, MissingBlobs};
 use crate::auth::DeviceCaller;
 use crate::blobs::is_blob_id;
 use crate::{ApiError, AppState};
+use phonghop_domain::ErrorBody;
 
+#[utoipa::path(
+    put,
+    path = "/api/v1/blobs/{id}",
+    tag = "chunks",
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The ciphertext; its SHA-256 must be the id"),
+    params(("id" = String, Path, description = "SHA-256 of the bytes, lower-case hex")),
+    responses((status = 201, description = "Stored (or already stored)"), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn put_blob(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
@@ -41,6 +51,14 @@ pub(super) async fn put_blob(
 /// Most ids one "which do you lack" call may ask about.
 pub const MAX_QUERY_IDS: usize = 10_000;
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/blobs/missing",
+    tag = "chunks",
+    request_body = BlobQuery,
+    responses((status = 200, description = "The ids the server lacks", body = MissingBlobs), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn missing(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
@@ -72,6 +90,14 @@ pub(super) async fn missing(
 
 /// `GET /blobs/{id}`, whole or one byte range (`Range: bytes=…`), so an interrupted
 /// download continues where it stopped.
+#[utoipa::path(
+    get,
+    path = "/api/v1/blobs/{id}",
+    tag = "chunks",
+    params(("id" = String, Path, description = "SHA-256 of the bytes, lower-case hex"), ("Range" = Option<String>, Header, description = "One byte range, e.g. bytes=1024-")),
+    responses((status = 200, description = "The whole blob", content_type = "application/octet-stream", body = Vec<u8>), (status = 206, description = "The requested range", content_type = "application/octet-stream", body = Vec<u8>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn get_blob(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,

@@ -15,6 +15,7 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::auth::DeviceCaller;
 use crate::db::DeviceIdentity;
 use crate::{ApiError, AppState};
+use phonghop_domain::ErrorBody;
 
 /// Records per page when the client does not say.
 const DEFAULT_LIMIT: usize = 100;
@@ -30,13 +31,26 @@ const CLOSE_NO_LONGER_AUTHORISED: u16 = 4401;
 const CLOSE_GOING_AWAY: u16 = 1001;
 
 /// Query of both feed routes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct FeedQuery {
+    /// The last `seq` the client handled (0: from the start).
     #[serde(default)]
+    #[param(minimum = 0)]
     after: i64,
+    /// Records per page, 1 to 1000 (default 100; ignored by `/feed/live`).
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<usize>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/feed",
+    tag = "feed",
+    params(FeedQuery),
+    responses((status = 200, description = "A page of the caller's feed", body = FeedPage), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn page(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
@@ -62,6 +76,14 @@ pub(super) async fn page(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/feed/live",
+    tag = "feed",
+    params(FeedQuery),
+    responses((status = 101, description = "WebSocket: LiveMessage frames, records after `after` then live"), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn live(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,

@@ -11,6 +11,7 @@ use crate::auth::DeviceCaller;
 use crate::blobs::is_blob_id;
 use crate::db::MeetingRecord;
 use crate::{ApiError, AppState};
+use phonghop_domain::ErrorBody;
 
 fn decode(field: &str, text: &str) -> Result<Vec<u8>, ApiError> {
     STANDARD
@@ -18,6 +19,13 @@ fn decode(field: &str, text: &str) -> Result<Vec<u8>, ApiError> {
         .map_err(|_| ApiError::bad_request("request.bad_base64", format!("{field} is not base64")))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/me",
+    tag = "meetings",
+    responses((status = 200, description = "The calling device and its owner", body = Me), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn me(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
@@ -31,6 +39,13 @@ pub(super) async fn me(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/directory",
+    tag = "meetings",
+    responses((status = 200, description = "Certified devices", body = Vec<DirectoryEntry>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn directory(
     DeviceCaller(_caller): DeviceCaller,
     State(state): State<AppState>,
@@ -38,6 +53,14 @@ pub(super) async fn directory(
     Ok(Json(state.db.directory()?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings",
+    tag = "meetings",
+    request_body = PublishMeeting,
+    responses((status = 200, description = "Published", body = MeetingPublished), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn publish(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
@@ -99,6 +122,13 @@ pub(super) async fn publish(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/meetings",
+    tag = "meetings",
+    responses((status = 200, description = "Meetings this device holds a key for", body = Vec<SealedMeeting>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn list(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,
@@ -123,6 +153,14 @@ pub(super) async fn list(
 
 /// `GET /meetings/{id}/audit`: the meeting's audit chain with a fresh signed checkpoint and
 /// the root-certified server key, for participants to verify and keep.
+#[utoipa::path(
+    get,
+    path = "/api/v1/meetings/{id}/audit",
+    tag = "meetings",
+    params(("id" = String, Path, description = "Meeting id")),
+    responses((status = 200, description = "The audit chain and a signed checkpoint", body = super::openapi::AuditLogSchema), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
 pub(super) async fn audit_log(
     DeviceCaller(caller): DeviceCaller,
     State(state): State<AppState>,

@@ -4,6 +4,7 @@ mod admin;
 mod blobs;
 mod feed;
 mod meetings;
+mod openapi;
 mod session;
 
 use axum::Router;
@@ -42,6 +43,7 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .layer(DefaultBodyLimit::max(MAX_BLOB_BYTES));
     let api = Router::new()
         .route("/health", get(health))
+        .route("/openapi.json", get(openapi::document))
         .route("/admin/users", post(admin::add_user).get(admin::list_users))
         .route("/admin/users/{id}/disable", post(admin::disable_user))
         .route("/admin/users/{id}/enable", post(admin::enable_user))
@@ -81,6 +83,15 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
 }
 
 /// `/readyz`: the database answers and the blob store takes writes; 503 otherwise.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "operations",
+    responses(
+        (status = 200, description = "Ready", body = Health),
+        (status = "default", description = "Not ready (503) with the reason", body = phonghop_domain::ErrorBody)
+    )
+)]
 async fn ready(State(state): State<AppState>) -> Result<axum::Json<Health>, ApiError> {
     let not_ready = |part: &str, error: ApiError| {
         ApiError::new(
@@ -114,6 +125,13 @@ async fn render_metrics(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
+/// `/healthz` and `/api/v1/health`: the process answers.
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    tag = "operations",
+    responses((status = 200, description = "Alive", body = Health))
+)]
 async fn health() -> axum::Json<Health> {
     axum::Json(Health {
         status: "ok".into(),

@@ -9,6 +9,7 @@ use phonghop_domain::wire::{
 use crate::db::now;
 use crate::enrollment::code_hash;
 use crate::{ApiError, AppState};
+use phonghop_domain::ErrorBody;
 
 /// How long a challenge may be answered.
 const CHALLENGE_SECS: i64 = 120;
@@ -19,6 +20,13 @@ fn is_hex_key(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/enroll",
+    tag = "session",
+    request_body = Enroll,
+    responses((status = 200, description = "Enrolled", body = Enrolled), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody))
+)]
 pub(super) async fn enroll(
     State(state): State<AppState>,
     Json(request): Json<Enroll>,
@@ -44,6 +52,12 @@ pub(super) async fn enroll(
     }))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/organisation",
+    tag = "session",
+    responses((status = 200, description = "Name and root key", body = Organisation), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody))
+)]
 pub(super) async fn organisation(
     State(state): State<AppState>,
 ) -> Result<Json<Organisation>, ApiError> {
@@ -53,6 +67,13 @@ pub(super) async fn organisation(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/challenge",
+    tag = "session",
+    request_body = ChallengeRequest,
+    responses((status = 200, description = "Something to sign", body = Challenge), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody))
+)]
 pub(super) async fn challenge(
     State(state): State<AppState>,
     Json(request): Json<ChallengeRequest>,
@@ -70,6 +91,13 @@ pub(super) async fn challenge(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/session",
+    tag = "session",
+    request_body = Login,
+    responses((status = 200, description = "A session token", body = SessionToken), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody))
+)]
 pub(super) async fn login(
     State(state): State<AppState>,
     Json(request): Json<Login>,
