@@ -55,8 +55,9 @@ fn server(args: &[&str], data: &Path) -> Command {
 pub fn run_suite() -> Result<(u64, u64)> {
     let st = install()?;
     run(Command::new("cargo")
-        // The whole workspace's feature set, so this reuses the test build's artifacts.
-        .args(["build", "--workspace", "--bin", "phonghop-server", "--features"])
+        // The same selection as the test build (tests bring their dev-dependencies' features),
+        // so after the rust suite this builds nothing and the server binary is current.
+        .args(["build", "--workspace", "--tests", "--features"])
         .arg(crate::suites::APP_FEATURES)
         .current_dir(workspace::root()))?;
     let dir = workspace::target_dir().join("api-fuzz");

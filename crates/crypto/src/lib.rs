@@ -15,6 +15,7 @@
 //! - [`audit`]: hash-chained logs with signed checkpoints.
 
 pub mod audit;
+pub mod ballot;
 mod canonical;
 mod certificate;
 mod device;

@@ -6,6 +6,7 @@ pub mod error;
 pub mod meeting;
 pub mod role;
 pub mod tally;
+pub mod vote;
 pub mod wire;
 
 pub use error::ErrorBody;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The share of the base that must approve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Threshold {
     /// Quá nửa: strictly more than half.

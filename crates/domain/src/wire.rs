@@ -254,6 +254,9 @@ pub struct SealedMeeting {
     pub envelope: String,
     /// The certified device that published it and signed the envelope.
     pub publisher: DirectoryEntry,
+    /// Whether the secretary cancelled it.
+    #[serde(default)]
+    pub cancelled: bool,
 }
 
 /// One entry of `GET /api/v1/admin/users`: a person as the administrator sees them.
@@ -331,6 +334,12 @@ pub enum FeedKind {
     MeetingRevised,
     /// The person no longer takes part in a meeting (no key will come for what follows).
     RemovedFromMeeting,
+    /// The secretary cancelled a meeting the person takes part in.
+    MeetingCancelled,
+    /// The chair opened a vote in a meeting the person takes part in.
+    VoteOpened,
+    /// The chair closed a vote; its result is ready.
+    VoteClosed,
 }
 
 /// One record of `GET /api/v1/feed`: the feed is a person's ordered log of what changed
@@ -349,6 +358,9 @@ pub struct FeedRecord {
     pub revision: i64,
     /// When, Unix seconds (server clock).
     pub at: i64,
+    /// The vote concerned, for vote records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote_id: Option<String>,
 }
 
 /// Answer to `GET /api/v1/feed?after=N&limit=M`.
@@ -379,6 +391,29 @@ pub enum LiveMessage {
         /// The cursor at that moment.
         after: i64,
     },
+    /// An ephemeral meeting event (presenter's page, speakers queue…), relayed and never
+    /// stored; missed while offline means missed.
+    Event {
+        /// The meeting.
+        meeting_id: String,
+        /// The device that sent it.
+        from_device_id: String,
+        /// What kind of event (for the client to route; the payload is sealed).
+        kind: String,
+        /// The payload sealed under the meeting key, base64.
+        sealed: String,
+    },
+}
+
+/// `POST /api/v1/meetings/{id}/events`: a participant relays an ephemeral event to the
+/// other participants' live connections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeetingEvent {
+    /// 1 to 40 characters of a–z, digits, `_` and `.`, e.g. `presenter.page`.
+    pub kind: String,
+    /// The payload sealed under the meeting key, base64 (at most 16 KiB).
+    pub sealed: String,
 }
 
 /// `POST /api/v1/blobs/missing`: an uploader asks which of these blobs the server lacks, so
@@ -396,4 +431,105 @@ pub struct BlobQuery {
 pub struct MissingBlobs {
     /// The ids asked about that the server does not hold, in the order asked.
     pub missing: Vec<String>,
+}
+
+/// `POST /api/v1/meetings/{id}/votes`: the chair opens an open vote (biểu quyết công khai).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenVote {
+    /// New vote id (a UUID chosen by the chair's device, so a retried request is harmless).
+    pub vote_id: String,
+    /// The question and option labels, sealed under the meeting key, base64 (the server
+    /// never reads them).
+    pub sealed_question: String,
+    /// How many options (2 to 50); option 0 is approval.
+    pub options: u32,
+    /// How the vote is decided.
+    pub rule: crate::vote::VoteRule,
+    /// When ballots stop being accepted by the server's clock, Unix ms (`None`: at close).
+    #[serde(default)]
+    pub closes_at_ms: Option<u64>,
+}
+
+/// Where a vote stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum VoteState {
+    /// Ballots are accepted.
+    Open,
+    /// Closed by the chair; the tally is final.
+    Closed,
+}
+
+/// `POST /api/v1/votes/{id}/ballots`: a member casts an open ballot, signed by the device
+/// key over [`phonghop-crypto`'s `ballot_statement`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CastBallot {
+    /// Option index.
+    pub choice: u32,
+    /// Ed25519 signature of the device over the ballot statement, hex.
+    pub signature: String,
+}
+
+/// Answer to [`CastBallot`]: the server's signed receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BallotReceipt {
+    /// The vote.
+    pub vote_id: String,
+    /// The voting device.
+    pub device_id: String,
+    /// The choice recorded.
+    pub choice: u32,
+    /// When the server recorded it, Unix ms (its clock decides).
+    pub received_at_ms: u64,
+    /// Position of the ballot in the meeting's audit chain.
+    pub audit_seq: u64,
+    /// The server's signature over the receipt statement, hex (check it with the server key
+    /// served with the meeting's audit log).
+    pub server_signature: String,
+}
+
+/// One ballot of a closed open vote, with the voter's name (open votes are public).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NamedBallot {
+    /// The voter.
+    pub user_id: String,
+    /// Their name.
+    pub display_name: String,
+    /// Their choice.
+    pub choice: u32,
+}
+
+/// One entry of `GET /api/v1/meetings/{id}/votes`, or the answer to closing a vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoteStatus {
+    /// The vote.
+    pub vote_id: String,
+    /// Its meeting.
+    pub meeting_id: String,
+    /// The sealed question, base64.
+    pub sealed_question: String,
+    /// Number of options.
+    pub options: u32,
+    /// The rule.
+    pub rule: crate::vote::VoteRule,
+    /// Open or closed.
+    pub state: VoteState,
+    /// When it opened, Unix ms.
+    pub opened_at_ms: u64,
+    /// Ballot deadline by the server's clock, if any.
+    pub closes_at_ms: Option<u64>,
+    /// Members entitled to vote.
+    pub eligible: u32,
+    /// Ballots received so far (shown live; choices stay hidden until the close).
+    pub ballots: u32,
+    /// The tally, once closed.
+    pub result: Option<crate::vote::Tally>,
+    /// Who chose what, once closed.
+    pub named_ballots: Vec<NamedBallot>,
 }

@@ -101,13 +101,19 @@ impl ServerSigner {
         Ok(Checkpoint::sign(&self.secret, chain_id, &chain))
     }
 
+    /// Signs a statement with the server key (ballot receipts).
+    pub fn sign(&self, statement: &Canonical) -> [u8; 64] {
+        self.secret.sign_record(statement)
+    }
+
     /// The root's certificate on this key.
     pub fn certificate(&self) -> Option<&ServerKeyCertificate> {
         self.certificate.as_ref()
     }
 }
 
-fn now_ms() -> u64 {
+/// The server's clock, Unix milliseconds.
+pub(crate) fn now_ms() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|elapsed| u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))

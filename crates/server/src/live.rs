@@ -5,10 +5,10 @@
 //! behind (the channel lagged) or was only woken (a revocation) reads its feed from the
 //! database after its cursor instead.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use phonghop_domain::wire::FeedRecord;
+use phonghop_domain::wire::{FeedRecord, LiveMessage};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::sync::{broadcast, watch};
@@ -34,9 +34,15 @@ impl Default for LiveHub {
     }
 }
 
-/// New feed records by person, in `seq` order; a person with no records is only woken
-/// (to re-check they are still allowed, and re-read their feed).
-pub type Announcement = HashMap<String, Vec<FeedRecord>>;
+/// What one announcement carries to live connections.
+#[derive(Debug, Default)]
+pub struct Announcement {
+    /// New feed records by person, in `seq` order; a person with no records is only woken
+    /// (to re-check they are still allowed, and re-read their feed).
+    pub records: HashMap<String, Vec<FeedRecord>>,
+    /// An ephemeral meeting event (never stored) and the people it is for.
+    pub event: Option<(LiveMessage, HashSet<String>)>,
+}
 
 /// One live connection's view of the hub; counts itself while it lives.
 #[derive(Debug)]
@@ -58,24 +64,36 @@ impl LiveHub {
     /// Hands the records a change just committed to live connections. Call it after the
     /// commit and before releasing the database, so announcements keep commit order.
     pub fn announce(&self, records: &[(String, FeedRecord)]) {
-        let mut by_user = Announcement::new();
+        let mut announcement = Announcement::default();
         for (user, record) in records {
-            by_user
+            announcement
+                .records
                 .entry(user.clone())
                 .or_default()
                 .push(record.clone());
         }
-        self.send(by_user);
+        self.send(announcement);
     }
 
     /// Wakes these people's live connections without records (after a revocation or a
     /// person being disabled, so the connections check they are still allowed).
     pub fn wake(&self, users: Vec<String>) {
-        self.send(users.into_iter().map(|user| (user, Vec::new())).collect());
+        self.send(Announcement {
+            records: users.into_iter().map(|user| (user, Vec::new())).collect(),
+            event: None,
+        });
+    }
+
+    /// Relays an ephemeral meeting event to the live connections of `people`.
+    pub fn relay(&self, event: LiveMessage, people: HashSet<String>) {
+        self.send(Announcement {
+            records: HashMap::new(),
+            event: Some((event, people)),
+        });
     }
 
     fn send(&self, announcement: Announcement) {
-        if !announcement.is_empty() {
+        if !announcement.records.is_empty() || announcement.event.is_some() {
             // No receiver connected is not an error: they will read the feed when they come.
             let _ = self.announcements.send(Arc::new(announcement));
         }

@@ -3,12 +3,14 @@
 use std::time::Duration;
 
 use phonghop_domain::ErrorBody;
+use phonghop_domain::vote::Tally;
 use phonghop_domain::wire::{
     API_PREFIX, BlobQuery, CertifyDevice, Challenge, ChallengeRequest, DeviceSummary,
     DirectoryEntry, Enroll, Enrolled, EnrollmentCode, FeedPage, Health, Login, Me,
     MeetingPublished, MissingBlobs, NewUser, Organisation, PendingDevice, PublishMeeting,
     SealedMeeting, SessionToken, UserCreated, UserSummary,
 };
+use phonghop_domain::wire::{BallotReceipt, CastBallot, OpenVote, VoteStatus};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -254,6 +256,59 @@ impl ServerClient {
     ) -> Result<phonghop_crypto::audit::PublishedLog, SyncError> {
         self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/audit")))
             .await
+    }
+
+    /// `POST /meetings/{id}/votes`: the chair opens a vote.
+    pub async fn open_vote(&self, meeting_id: &str, vote: &OpenVote) -> Result<(), SyncError> {
+        self.send(
+            self.request(Method::POST, &format!("/meetings/{meeting_id}/votes"))
+                .json(vote),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `GET /meetings/{id}/votes`: the meeting's votes, with results once closed.
+    pub async fn votes(&self, meeting_id: &str) -> Result<Vec<VoteStatus>, SyncError> {
+        self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/votes")))
+            .await
+    }
+
+    /// `POST /votes/{id}/ballots`: casts a signed ballot; the answer is the signed receipt.
+    pub async fn cast_ballot(
+        &self,
+        vote_id: &str,
+        ballot: &CastBallot,
+    ) -> Result<BallotReceipt, SyncError> {
+        self.post(&format!("/votes/{vote_id}/ballots"), ballot)
+            .await
+    }
+
+    /// `POST /votes/{id}/close`: the chair closes a vote; the answer is the tally.
+    pub async fn close_vote(&self, vote_id: &str) -> Result<Tally, SyncError> {
+        self.json(self.request(Method::POST, &format!("/votes/{vote_id}/close")))
+            .await
+    }
+
+    /// `POST /meetings/{id}/cancel` (secretary).
+    pub async fn cancel_meeting(&self, meeting_id: &str) -> Result<(), SyncError> {
+        self.send(self.request(Method::POST, &format!("/meetings/{meeting_id}/cancel")))
+            .await
+            .map(drop)
+    }
+
+    /// `POST /meetings/{id}/events`: relays an ephemeral event to the participants.
+    pub async fn relay_event(
+        &self,
+        meeting_id: &str,
+        event: &phonghop_domain::wire::MeetingEvent,
+    ) -> Result<(), SyncError> {
+        self.send(
+            self.request(Method::POST, &format!("/meetings/{meeting_id}/events"))
+                .json(event),
+        )
+        .await
+        .map(drop)
     }
 
     /// `POST /admin/users` (administrator token).

@@ -13,14 +13,20 @@ pub(super) fn kind_text(kind: FeedKind) -> &'static str {
         FeedKind::MeetingPublished => "meeting_published",
         FeedKind::MeetingRevised => "meeting_revised",
         FeedKind::RemovedFromMeeting => "removed_from_meeting",
+        FeedKind::MeetingCancelled => "meeting_cancelled",
+        FeedKind::VoteOpened => "vote_opened",
+        FeedKind::VoteClosed => "vote_closed",
     }
 }
 
-fn kind(text: &str) -> rusqlite::Result<FeedKind> {
+pub(super) fn kind(text: &str) -> rusqlite::Result<FeedKind> {
     match text {
         "meeting_published" => Ok(FeedKind::MeetingPublished),
         "meeting_revised" => Ok(FeedKind::MeetingRevised),
         "removed_from_meeting" => Ok(FeedKind::RemovedFromMeeting),
+        "meeting_cancelled" => Ok(FeedKind::MeetingCancelled),
+        "vote_opened" => Ok(FeedKind::VoteOpened),
+        "vote_closed" => Ok(FeedKind::VoteClosed),
         other => Err(rusqlite::Error::FromSqlConversionFailure(
             1,
             rusqlite::types::Type::Text,
@@ -39,7 +45,7 @@ impl Database {
     ) -> Result<Vec<FeedRecord>, ApiError> {
         let connection = self.lock()?;
         let mut statement = connection.prepare_cached(
-            "SELECT seq, kind, meeting_id, revision, created_at FROM feed
+            "SELECT seq, kind, meeting_id, revision, created_at, vote_id FROM feed
              WHERE user_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
         )?;
         let rows = statement.query_map(
@@ -51,6 +57,7 @@ impl Database {
                     meeting_id: row.get(2)?,
                     revision: row.get(3)?,
                     at: row.get(4)?,
+                    vote_id: row.get(5)?,
                 })
             },
         )?;

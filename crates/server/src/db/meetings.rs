@@ -31,7 +31,7 @@ pub struct Published {
 }
 
 /// The distinct owners of the devices holding an envelope for a meeting.
-fn participant_users(
+pub(super) fn participant_users(
     transaction: &rusqlite::Transaction<'_>,
     meeting_id: &str,
 ) -> rusqlite::Result<std::collections::BTreeSet<String>> {
@@ -58,6 +58,8 @@ pub struct MeetingForDevice {
     pub envelope: Vec<u8>,
     /// The publishing device.
     pub publisher_device_id: String,
+    /// Whether it was cancelled.
+    pub cancelled: bool,
 }
 
 impl Database {
@@ -142,15 +144,20 @@ impl Database {
                 }
             }
         }
-        let revision: i64 = transaction
+        let current: Option<(i64, Option<i64>)> = transaction
             .query_row(
-                "SELECT revision FROM meetings WHERE id = ?1",
+                "SELECT revision, cancelled_at FROM meetings WHERE id = ?1",
                 [record.id],
-                |row| row.get(0),
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
-            .optional()?
-            .unwrap_or(0)
-            + 1;
+            .optional()?;
+        if let Some((_, Some(_))) = current {
+            return Err(ApiError::conflict(
+                "meeting.cancelled",
+                "the meeting was cancelled; publish a new one instead",
+            ));
+        }
+        let revision = current.map_or(0, |(revision, _)| revision) + 1;
         transaction.execute(
             "INSERT INTO meetings (id, revision, starts_at, sealed, published_by) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, starts_at = excluded.starts_at,
@@ -228,6 +235,7 @@ impl Database {
                         meeting_id: record.id.to_owned(),
                         revision,
                         at,
+                        vote_id: None,
                     },
                 ));
             }
@@ -239,11 +247,93 @@ impl Database {
         Ok(published)
     }
 
+    /// Cancels a meeting: records it, tells every participant's feed and the audit chain.
+    pub fn cancel_meeting(
+        &self,
+        meeting_id: &str,
+        device_id: &str,
+        announce: impl FnOnce(&[(String, FeedRecord)]),
+    ) -> Result<(), ApiError> {
+        let mut connection = self.lock()?;
+        let transaction = connection.transaction()?;
+        let current: Option<(i64, Option<i64>)> = transaction
+            .query_row(
+                "SELECT revision, cancelled_at FROM meetings WHERE id = ?1",
+                [meeting_id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let revision = match current {
+            None => return Err(ApiError::not_found(format!("no meeting {meeting_id}"))),
+            Some((_, Some(_))) => {
+                return Err(ApiError::conflict(
+                    "meeting.cancelled",
+                    "the meeting is already cancelled",
+                ));
+            }
+            Some((revision, None)) => revision,
+        };
+        let at = super::now();
+        transaction.execute(
+            "UPDATE meetings SET cancelled_at = ?2 WHERE id = ?1",
+            params![meeting_id, at],
+        )?;
+        crate::audit::append(
+            &transaction,
+            meeting_id,
+            "meeting.cancelled",
+            phonghop_crypto::Canonical::new("meeting.cancelled/v1")
+                .str(meeting_id)
+                .str(device_id)
+                .finish(),
+        )?;
+        let mut records = Vec::new();
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT INTO feed (user_id, kind, meeting_id, revision, created_at)
+                 VALUES (?1, 'meeting_cancelled', ?2, ?3, ?4) RETURNING seq",
+            )?;
+            for user_id in participant_users(&transaction, meeting_id)? {
+                let seq: i64 = insert
+                    .query_row(params![user_id, meeting_id, revision, at], |row| row.get(0))?;
+                records.push((
+                    user_id,
+                    FeedRecord {
+                        seq,
+                        kind: FeedKind::MeetingCancelled,
+                        meeting_id: meeting_id.to_owned(),
+                        revision,
+                        at,
+                        vote_id: None,
+                    },
+                ));
+            }
+        }
+        transaction.commit()?;
+        announce(&records);
+        Ok(())
+    }
+
+    /// The people taking part in a meeting (owners of devices holding its key).
+    pub fn meeting_participants(
+        &self,
+        meeting_id: &str,
+    ) -> Result<std::collections::HashSet<String>, ApiError> {
+        let connection = self.lock()?;
+        let mut statement = connection.prepare_cached(
+            "SELECT DISTINCT d.user_id FROM meeting_envelopes e JOIN devices d ON d.id = e.device_id
+             WHERE e.meeting_id = ?1",
+        )?;
+        let users = statement.query_map([meeting_id], |row| row.get(0))?;
+        Ok(users.collect::<Result<_, _>>()?)
+    }
+
     /// The meetings a device holds an envelope for, soonest first.
     pub fn meetings_for_device(&self, device_id: &str) -> Result<Vec<MeetingForDevice>, ApiError> {
         let connection = self.lock()?;
         let mut statement = connection.prepare(
-            "SELECT m.id, m.revision, m.starts_at, m.sealed, e.envelope, m.published_by
+            "SELECT m.id, m.revision, m.starts_at, m.sealed, e.envelope, m.published_by,
+                m.cancelled_at IS NOT NULL
              FROM meetings m JOIN meeting_envelopes e ON e.meeting_id = m.id
              WHERE e.device_id = ?1 ORDER BY m.starts_at, m.id",
         )?;
@@ -255,6 +345,7 @@ impl Database {
                 sealed: row.get(3)?,
                 envelope: row.get(4)?,
                 publisher_device_id: row.get(5)?,
+                cancelled: row.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -13,9 +13,11 @@ mod meetings;
 mod people;
 mod roster;
 mod sessions;
+mod votes;
 
 pub use meetings::{MeetingForDevice, MeetingRecord, Published};
 pub use roster::{ImportOutcome, NewMember};
+pub use votes::{NewVote, RecordedBallot};
 
 use crate::ApiError;
 
@@ -122,6 +124,37 @@ const MIGRATIONS: &[&str] = &[
         prev_hash BLOB NOT NULL,
         hash BLOB NOT NULL,
         PRIMARY KEY (meeting_id, seq)
+    ) STRICT;
+",
+    "
+    ALTER TABLE feed ADD COLUMN vote_id TEXT;
+    ALTER TABLE meetings ADD COLUMN cancelled_at INTEGER;
+    CREATE TABLE votes (
+        id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL REFERENCES meetings (id),
+        sealed_question BLOB NOT NULL,
+        options INTEGER NOT NULL,
+        rule TEXT NOT NULL,
+        opened_by TEXT NOT NULL REFERENCES devices (id),
+        opened_at_ms INTEGER NOT NULL,
+        closes_at_ms INTEGER,
+        closed_at_ms INTEGER,
+        result TEXT
+    ) STRICT;
+    CREATE TABLE vote_eligible (
+        vote_id TEXT NOT NULL REFERENCES votes (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        PRIMARY KEY (vote_id, user_id)
+    ) STRICT;
+    CREATE TABLE ballots (
+        vote_id TEXT NOT NULL REFERENCES votes (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        choice INTEGER NOT NULL,
+        signature BLOB NOT NULL,
+        received_at_ms INTEGER NOT NULL,
+        audit_seq INTEGER NOT NULL,
+        PRIMARY KEY (vote_id, user_id)
     ) STRICT;
 ",
 ];

@@ -16,11 +16,13 @@ use crate::ApiError;
 use crate::ops::metrics::Metrics;
 
 /// Requests per minute one address may make to the unauthenticated routes, after a burst.
-/// Generous, because a whole council may enroll at once from behind one NAT address; the
-/// 16-digit one-time codes, not the limit, are what defeat guessing.
-pub const PER_MINUTE: u32 = 120;
-/// Requests one address may make at once before the rate applies.
-pub const BURST: u32 = 60;
+/// Generous, because a whole council may enroll or sign in at once from behind one NAT
+/// address (two requests per sign-in); the 16-digit one-time codes and the device
+/// signatures, not the limit, are what defeat guessing.
+pub const PER_MINUTE: u32 = 600;
+/// Requests one address may make at once before the rate applies (a hall of 100 members
+/// signing in together).
+pub const BURST: u32 = 300;
 
 /// The limiter, shared by the unauthenticated routes.
 #[derive(Clone)]

@@ -166,20 +166,27 @@ async fn serve_live(
         tokio::select! {
             announcement = subscription.announcements.recv() => {
                 match announcement {
-                    Ok(announcement) => match announcement.get(&caller.user_id) {
-                        None => continue,
-                        Some(records) if !records.is_empty() => {
-                            let already = cursor;
-                            for record in records.iter().filter(|record| record.seq > already) {
-                                cursor = record.seq;
-                                send(&mut socket, &LiveMessage::Record { record: record.clone() }).await?;
-                            }
-                            continue;
+                    Ok(announcement) => {
+                        if let Some((event, people)) = &announcement.event
+                            && people.contains(&caller.user_id)
+                        {
+                            send(&mut socket, event).await?;
                         }
-                        // Woken without records: fall through to the check below.
-                        Some(_) => {}
-                    },
-                    // Fell behind: the database has what was missed.
+                        match announcement.records.get(&caller.user_id) {
+                            None => continue,
+                            Some(records) if !records.is_empty() => {
+                                let already = cursor;
+                                for record in records.iter().filter(|record| record.seq > already) {
+                                    cursor = record.seq;
+                                    send(&mut socket, &LiveMessage::Record { record: record.clone() }).await?;
+                                }
+                                continue;
+                            }
+                            // Woken without records: fall through to the check below.
+                            Some(_) => {}
+                        }
+                    }
+                    // Fell behind: the database has what was missed (events are not kept).
                     Err(RecvError::Lagged(_)) => {}
                     Err(RecvError::Closed) => return Ok(()),
                 }

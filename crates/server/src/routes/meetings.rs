@@ -6,6 +6,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use phonghop_crypto::audit::PublishedLog;
 use phonghop_domain::wire::{DirectoryEntry, Me, MeetingPublished, PublishMeeting, SealedMeeting};
+use phonghop_domain::wire::{LiveMessage, MeetingEvent};
 
 use crate::auth::DeviceCaller;
 use crate::blobs::is_blob_id;
@@ -146,6 +147,7 @@ pub(super) async fn list(
             sealed: STANDARD.encode(meeting.sealed),
             envelope: STANDARD.encode(meeting.envelope),
             publisher,
+            cancelled: meeting.cancelled,
         });
     }
     Ok(Json(meetings))
@@ -188,4 +190,94 @@ pub(super) async fn audit_log(
         server_key: certificate.server_key.clone(),
         root_signature: certificate.root_signature.clone(),
     }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/cancel",
+    tag = "meetings",
+    params(("id" = String, Path, description = "Meeting id")),
+    responses(
+        (status = 204, description = "Cancelled; participants are told through their feeds"),
+        (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub(super) async fn cancel(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    axum::extract::Path(meeting_id): axum::extract::Path<String>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    if !caller.role.may_publish() {
+        return Err(ApiError::forbidden("only a secretary cancels meetings"));
+    }
+    if !state.db.takes_part(&caller.device_id, &meeting_id)? {
+        return Err(ApiError::not_found(format!(
+            "no meeting {meeting_id} for this device"
+        )));
+    }
+    let live = state.live.clone();
+    state
+        .db
+        .cancel_meeting(&meeting_id, &caller.device_id, |records| {
+            live.announce(records)
+        })?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// Largest sealed event payload.
+const MAX_EVENT_BYTES: usize = 16 * 1024;
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/events",
+    tag = "meetings",
+    params(("id" = String, Path, description = "Meeting id")),
+    request_body = MeetingEvent,
+    responses(
+        (status = 202, description = "Relayed to the participants' live connections"),
+        (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub(super) async fn relay_event(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    axum::extract::Path(meeting_id): axum::extract::Path<String>,
+    Json(event): Json<MeetingEvent>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let kind_ok = (1..=40).contains(&event.kind.len())
+        && event
+            .kind
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.');
+    if !kind_ok {
+        return Err(ApiError::bad_request(
+            "event.bad_kind",
+            "an event kind has 1 to 40 characters of a-z, 0-9, '_' and '.'",
+        ));
+    }
+    let sealed = decode("sealed", &event.sealed)?;
+    if sealed.len() > MAX_EVENT_BYTES {
+        return Err(ApiError::bad_request(
+            "event.too_large",
+            "an event payload has at most 16 KiB",
+        ));
+    }
+    if !state.db.takes_part(&caller.device_id, &meeting_id)? {
+        return Err(ApiError::not_found(format!(
+            "no meeting {meeting_id} for this device"
+        )));
+    }
+    let people = state.db.meeting_participants(&meeting_id)?;
+    state.live.relay(
+        LiveMessage::Event {
+            meeting_id,
+            from_device_id: caller.device_id,
+            kind: event.kind,
+            sealed: event.sealed,
+        },
+        people,
+    );
+    Ok(axum::http::StatusCode::ACCEPTED)
 }

@@ -6,6 +6,7 @@ mod feed;
 mod meetings;
 mod openapi;
 mod session;
+mod votes;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, State};
@@ -64,6 +65,11 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .route("/directory", get(meetings::directory))
         .route("/meetings", get(meetings::list).post(meetings::publish))
         .route("/meetings/{id}/audit", get(meetings::audit_log))
+        .route("/meetings/{id}/votes", post(votes::open).get(votes::list))
+        .route("/meetings/{id}/cancel", post(meetings::cancel))
+        .route("/meetings/{id}/events", post(meetings::relay_event))
+        .route("/votes/{id}/ballots", post(votes::cast))
+        .route("/votes/{id}/close", post(votes::close))
         .route("/blobs/missing", post(blobs::missing))
         .route("/feed", get(feed::page))
         .route("/feed/live", get(feed::live))

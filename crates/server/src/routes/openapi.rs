@@ -90,6 +90,8 @@ impl Modify for BearerToken {
         super::admin::disable_user, super::admin::enable_user, super::admin::list_devices,
         super::admin::pending_devices, super::admin::certify_device, super::admin::revoke_device,
         super::admin::list_committees,
+        super::votes::open, super::votes::list, super::votes::cast, super::votes::close,
+        super::meetings::cancel, super::meetings::relay_event,
     ),
     components(schemas(ErrorBody, LiveMessage, FeedKind, DeviceState)),
     modifiers(&BearerToken)

@@ -1,0 +1,226 @@
+//! Open votes: the chair opens and closes them, members cast signed ballots and get signed
+//! receipts, participants read the state and, once closed, the result with names.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use phonghop_domain::ErrorBody;
+use phonghop_domain::Role;
+use phonghop_domain::vote::{MAX_OPTIONS, Tally};
+use phonghop_domain::wire::{BallotReceipt, CastBallot, OpenVote, VoteStatus};
+
+use crate::audit::now_ms;
+use crate::auth::DeviceCaller;
+use crate::db::{DeviceIdentity, NewVote};
+use crate::{ApiError, AppState};
+
+/// Largest sealed question accepted.
+const MAX_QUESTION_BYTES: usize = 64 * 1024;
+
+fn must_take_part(
+    state: &AppState,
+    caller: &DeviceIdentity,
+    meeting_id: &str,
+) -> Result<(), ApiError> {
+    if state.db.takes_part(&caller.device_id, meeting_id)? {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(format!(
+            "no meeting {meeting_id} for this device"
+        )))
+    }
+}
+
+fn must_chair(caller: &DeviceIdentity) -> Result<(), ApiError> {
+    if caller.role == Role::Chair {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("only the chair opens and closes votes"))
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/meetings/{id}/votes",
+    tag = "votes",
+    params(("id" = String, Path, description = "Meeting id")),
+    request_body = OpenVote,
+    responses(
+        (status = 201, description = "Opened"),
+        (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub(super) async fn open(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    Path(meeting_id): Path<String>,
+    Json(request): Json<OpenVote>,
+) -> Result<StatusCode, ApiError> {
+    must_chair(&caller)?;
+    must_take_part(&state, &caller, &meeting_id)?;
+    if uuid::Uuid::parse_str(&request.vote_id).is_err() {
+        return Err(ApiError::bad_request("vote.bad_id", "a vote id is a UUID"));
+    }
+    if !(2..=MAX_OPTIONS).contains(&request.options) {
+        return Err(ApiError::bad_request(
+            "vote.bad_options",
+            format!("a vote has 2 to {MAX_OPTIONS} options"),
+        ));
+    }
+    let sealed = STANDARD.decode(&request.sealed_question).map_err(|_| {
+        ApiError::bad_request("request.bad_base64", "sealed_question is not base64")
+    })?;
+    if sealed.is_empty() || sealed.len() > MAX_QUESTION_BYTES {
+        return Err(ApiError::bad_request(
+            "vote.bad_question",
+            "the sealed question has 1 byte to 64 KiB",
+        ));
+    }
+    let now = now_ms();
+    if request.closes_at_ms.is_some_and(|deadline| deadline <= now) {
+        return Err(ApiError::bad_request(
+            "vote.bad_deadline",
+            "the deadline is already past by the server's clock",
+        ));
+    }
+    let live = state.live.clone();
+    state.db.open_vote(
+        &NewVote {
+            vote_id: &request.vote_id,
+            meeting_id: &meeting_id,
+            sealed_question: &sealed,
+            options: request.options,
+            rule: request.rule,
+            closes_at_ms: request.closes_at_ms,
+            opened_by: &caller.device_id,
+            now_ms: now,
+        },
+        |records| live.announce(records),
+    )?;
+    Ok(StatusCode::CREATED)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/meetings/{id}/votes",
+    tag = "votes",
+    params(("id" = String, Path, description = "Meeting id")),
+    responses(
+        (status = 200, description = "The meeting's votes", body = Vec<VoteStatus>),
+        (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub(super) async fn list(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    Path(meeting_id): Path<String>,
+) -> Result<Json<Vec<VoteStatus>>, ApiError> {
+    must_take_part(&state, &caller, &meeting_id)?;
+    Ok(Json(state.db.meeting_votes(&meeting_id)?))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/votes/{id}/ballots",
+    tag = "votes",
+    params(("id" = String, Path, description = "Vote id")),
+    request_body = CastBallot,
+    responses(
+        (status = 200, description = "Recorded; the server's signed receipt", body = BallotReceipt),
+        (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub(super) async fn cast(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    Path(vote_id): Path<String>,
+    Json(ballot): Json<CastBallot>,
+) -> Result<Json<BallotReceipt>, ApiError> {
+    if !caller.role.may_vote() {
+        return Err(ApiError::forbidden("guests and administrators do not vote"));
+    }
+    let meeting_id = state
+        .db
+        .vote_meeting(&vote_id)?
+        .ok_or_else(|| ApiError::not_found(format!("no vote {vote_id}")))?;
+    must_take_part(&state, &caller, &meeting_id)?;
+    let bad_signature = || {
+        ApiError::bad_request(
+            "vote.bad_signature",
+            "the ballot is not signed by this device's key",
+        )
+    };
+    let signature = hex::decode(&ballot.signature).map_err(|_| bad_signature())?;
+    let key: [u8; 32] = state
+        .db
+        .signing_key_of(&caller.device_id)?
+        .and_then(|text| hex::decode(text).ok())
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| ApiError::internal("the device's signing key is not on record"))?;
+    let statement = phonghop_crypto::ballot::ballot_statement(
+        &state.db.organisation_name()?,
+        &meeting_id,
+        &vote_id,
+        &caller.device_id,
+        ballot.choice,
+    );
+    phonghop_crypto::verify_record(&key, &statement, &signature).map_err(|_| bad_signature())?;
+    let recorded = state.db.cast_ballot(
+        &vote_id,
+        &caller.user_id,
+        &caller.device_id,
+        ballot.choice,
+        &signature,
+        now_ms(),
+    )?;
+    let receipt = phonghop_crypto::ballot::receipt_statement(
+        &vote_id,
+        &caller.device_id,
+        ballot.choice,
+        &signature,
+        recorded.received_at_ms,
+        recorded.audit_seq,
+    );
+    Ok(Json(BallotReceipt {
+        vote_id,
+        device_id: caller.device_id,
+        choice: ballot.choice,
+        received_at_ms: recorded.received_at_ms,
+        audit_seq: recorded.audit_seq,
+        server_signature: hex::encode(state.signer.sign(&receipt)),
+    }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/v1/votes/{id}/close",
+    tag = "votes",
+    params(("id" = String, Path, description = "Vote id")),
+    responses(
+        (status = 200, description = "Closed; the tally", body = Tally),
+        (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)
+    ),
+    security(("bearer" = []))
+)]
+pub(super) async fn close(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    Path(vote_id): Path<String>,
+) -> Result<Json<Tally>, ApiError> {
+    must_chair(&caller)?;
+    let meeting_id = state
+        .db
+        .vote_meeting(&vote_id)?
+        .ok_or_else(|| ApiError::not_found(format!("no vote {vote_id}")))?;
+    must_take_part(&state, &caller, &meeting_id)?;
+    let live = state.live.clone();
+    let result = state
+        .db
+        .close_vote(&vote_id, now_ms(), |records| live.announce(records))?;
+    Ok(Json(result))
+}

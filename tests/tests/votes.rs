@@ -1,0 +1,262 @@
+//! Open votes through the real server: the chair opens, members cast signed ballots and
+//! get signed receipts, the server's clock and log decide, and the result follows the law's
+//! rule (more than half of ALL members). Forged, repeated and late ballots are refused.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::time::Duration;
+
+use base64::Engine;
+use phonghop_core::App;
+use phonghop_crypto::ballot::{ballot_statement, receipt_statement};
+use phonghop_domain::tally::Threshold;
+use phonghop_domain::vote::{VoteBase, VoteRule};
+use phonghop_domain::wire::{CastBallot, FeedKind, OpenVote, VoteState};
+use phonghop_sync::{ServerClient, SyncError};
+use phonghop_tests::SeededWorld;
+
+struct Voter {
+    app: App,
+    client: ServerClient,
+}
+
+impl Voter {
+    async fn open(world: &SeededWorld, name: &str) -> Self {
+        let app = App::open(&world.profile(name)).unwrap();
+        let client = app.server_session().await.unwrap();
+        Self { app, client }
+    }
+
+    fn sign(&self, meeting_id: &str, vote_id: &str, choice: u32) -> CastBallot {
+        let config = &self.app.profile().config;
+        let statement = ballot_statement(
+            &config.organisation,
+            meeting_id,
+            vote_id,
+            &config.device_id,
+            choice,
+        );
+        CastBallot {
+            choice,
+            signature: hex::encode(self.app.profile().secrets.signing().sign_record(&statement)),
+        }
+    }
+
+    async fn vote(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        choice: u32,
+    ) -> Result<phonghop_domain::wire::BallotReceipt, SyncError> {
+        self.client
+            .cast_ballot(vote_id, &self.sign(meeting_id, vote_id, choice))
+            .await
+    }
+}
+
+fn code_of(result: Result<impl std::fmt::Debug, SyncError>) -> (u16, String) {
+    match result {
+        Err(SyncError::Server { status, body }) => (status, body.code),
+        Err(SyncError::Forbidden(message)) => (403, message),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn new_vote(rule: VoteRule, closes_at_ms: Option<u64>) -> OpenVote {
+    OpenVote {
+        vote_id: uuid::Uuid::new_v4().to_string(),
+        sealed_question: base64::engine::general_purpose::STANDARD.encode(b"sealed question bytes"),
+        options: 3,
+        rule,
+        closes_at_ms,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_are_refused() {
+    let world = SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let chair = Voter::open(&world, "chair").await;
+    let mut members = Vec::new();
+    for n in 1..=12 {
+        members.push(Voter::open(&world, &format!("member-{n:02}")).await);
+    }
+
+    // Only the chair opens a vote.
+    let first = new_vote(VoteRule::RESOLUTION, None);
+    assert!(matches!(
+        members[0].client.open_vote(&meeting, &first).await,
+        Err(SyncError::Forbidden(_))
+    ));
+    chair.client.open_vote(&meeting, &first).await.unwrap();
+    let status = &chair.client.votes(&meeting).await.unwrap()[0];
+    let eligible = status.eligible;
+    assert_eq!(status.state, VoteState::Open);
+    assert!(
+        eligible >= 13,
+        "chair, secretary and the members: {eligible}"
+    );
+    let needed = eligible / 2 + 1;
+
+    // Members approve until exactly the number needed; each gets a receipt the server signed.
+    let log = members[0].client.audit_log(&meeting).await.unwrap();
+    let server_key: [u8; 32] = hex::decode(&log.server_key).unwrap().try_into().unwrap();
+    let mut approvals = 0;
+    for voter in members.iter().take(needed as usize - 1) {
+        let receipt = voter.vote(&meeting, &first.vote_id, 0).await.unwrap();
+        let statement = receipt_statement(
+            &receipt.vote_id,
+            &receipt.device_id,
+            receipt.choice,
+            &hex::decode(&voter.sign(&meeting, &first.vote_id, 0).signature).unwrap(),
+            receipt.received_at_ms,
+            receipt.audit_seq,
+        );
+        let signature = hex::decode(&receipt.server_signature).unwrap();
+        phonghop_crypto::verify_record(&server_key, &statement, &signature).unwrap();
+        approvals += 1;
+    }
+    chair.vote(&meeting, &first.vote_id, 0).await.unwrap();
+    approvals += 1;
+    assert_eq!(approvals, needed);
+
+    // Refused: a second ballot, a forged one, one signed for another choice, and a choice
+    // out of range.
+    let late_voter = &members[11];
+    assert_eq!(
+        code_of(members[0].vote(&meeting, &first.vote_id, 1).await),
+        (409, "vote.already_voted".into())
+    );
+    let impostor = phonghop_crypto::SigningSecret::generate().unwrap();
+    let config = &late_voter.app.profile().config;
+    let forged = CastBallot {
+        choice: 0,
+        signature: hex::encode(impostor.sign_record(&ballot_statement(
+            &config.organisation,
+            &meeting,
+            &first.vote_id,
+            &config.device_id,
+            0,
+        ))),
+    };
+    assert_eq!(
+        code_of(late_voter.client.cast_ballot(&first.vote_id, &forged).await),
+        (400, "vote.bad_signature".into())
+    );
+    let mut switched = late_voter.sign(&meeting, &first.vote_id, 0);
+    switched.choice = 1;
+    assert_eq!(
+        code_of(
+            late_voter
+                .client
+                .cast_ballot(&first.vote_id, &switched)
+                .await
+        ),
+        (400, "vote.bad_signature".into())
+    );
+    assert_eq!(
+        code_of(late_voter.vote(&meeting, &first.vote_id, 7).await),
+        (400, "vote.bad_choice".into())
+    );
+
+    // While open, everyone sees how many voted but not who chose what.
+    let open = &late_voter.client.votes(&meeting).await.unwrap()[0];
+    assert_eq!((open.ballots, open.result.clone()), (needed, None));
+    assert!(open.named_ballots.is_empty());
+    assert!(matches!(
+        members[1].client.close_vote(&first.vote_id).await,
+        Err(SyncError::Forbidden(_))
+    ));
+    let result = chair.client.close_vote(&first.vote_id).await.unwrap();
+    assert!(result.passed, "{result:?}");
+    assert_eq!(
+        (result.counts[0], result.base, result.needed),
+        (needed, eligible, needed)
+    );
+    assert_eq!(
+        code_of(late_voter.vote(&meeting, &first.vote_id, 0).await),
+        (409, "vote.closed".into())
+    );
+    let closed = &late_voter.client.votes(&meeting).await.unwrap()[0];
+    assert_eq!(closed.state, VoteState::Closed);
+    assert_eq!(closed.named_ballots.len() as u32, needed);
+    assert!(
+        closed
+            .named_ballots
+            .iter()
+            .any(|b| b.display_name == "Trần Quốc Hùng")
+    );
+
+    // Most of those voting approve, but not more than half of all members: it fails.
+    let second = new_vote(VoteRule::RESOLUTION, None);
+    chair.client.open_vote(&meeting, &second).await.unwrap();
+    for voter in members.iter().take(needed as usize - 1) {
+        voter.vote(&meeting, &second.vote_id, 0).await.unwrap();
+    }
+    members[11]
+        .vote(&meeting, &second.vote_id, 1)
+        .await
+        .unwrap();
+    let result = chair.client.close_vote(&second.vote_id).await.unwrap();
+    assert!(!result.passed, "{result:?}");
+    assert!(result.counts[0] > result.counts[1]);
+
+    // Two thirds of all members, with a deadline by the server's clock.
+    let deadline = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64
+        + 1500;
+    let third = new_vote(
+        VoteRule {
+            base: VoteBase::AllMembers,
+            threshold: Threshold::AtLeastTwoThirds,
+        },
+        Some(deadline),
+    );
+    chair.client.open_vote(&meeting, &third).await.unwrap();
+    members[0].vote(&meeting, &third.vote_id, 0).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(1800)).await;
+    assert_eq!(
+        code_of(members[1].vote(&meeting, &third.vote_id, 0).await),
+        (409, "vote.closed".into())
+    );
+    let result = chair.client.close_vote(&third.vote_id).await.unwrap();
+    assert_eq!((result.cast, result.passed), (1, false));
+
+    // The feed told members, and the audit chain holds every step and still verifies.
+    let feed = members[5].client.feed(0, 100).await.unwrap();
+    let opened = feed
+        .records
+        .iter()
+        .filter(|r| r.kind == FeedKind::VoteOpened)
+        .count();
+    let closed = feed
+        .records
+        .iter()
+        .filter(|r| r.kind == FeedKind::VoteClosed)
+        .count();
+    assert_eq!((opened, closed), (3, 3));
+    let log = members[5].client.audit_log(&meeting).await.unwrap();
+    let anchor =
+        phonghop_crypto::TrustAnchor::from_hex(&members[5].app.profile().config.root_public_key)
+            .unwrap();
+    log.verify(
+        &anchor,
+        &members[5].app.profile().config.organisation,
+        &meeting,
+    )
+    .unwrap();
+    let casts = log
+        .entries
+        .iter()
+        .filter(|e| e.kind == "ballot.cast")
+        .count();
+    assert_eq!(casts as u32, needed + needed + 1);
+    assert_eq!(
+        log.entries
+            .iter()
+            .filter(|e| e.kind == "vote.closed")
+            .count(),
+        3
+    );
+}
