@@ -327,3 +327,80 @@ async fn a_device_the_root_never_certified_receives_no_meeting_key() {
 fn hex_key(key: [u8; 32]) -> String {
     key.iter().map(|byte| format!("{byte:02x}")).collect()
 }
+
+/// A marker published through the client-side crypto in every field a secretary types and
+/// in a document's bytes, then looked for, as text and in common encodings, in every file of
+/// the server's data directory — the SQLite database, its WAL and the blobs — and of the
+/// members' profiles after they synced.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_marker_published_through_the_client_appears_nowhere_on_the_server_disk() {
+    let world = SeededWorld::start().await.unwrap();
+    let marker = format!("PHONGHOP-MARKER-{}", uuid::Uuid::new_v4().simple());
+    let secretary = App::open(&world.profile("secretary")).unwrap();
+    let member = App::open(&world.profile("member-08")).unwrap();
+    let mut pdf = b"%PDF-1.4\n% ".to_vec();
+    pdf.extend_from_slice(marker.as_bytes());
+    pdf.extend_from_slice(b"\n%%EOF\n");
+    let draft = phonghop_core::MeetingDraft {
+        info: phonghop_domain::MeetingInfo {
+            title: format!("Kỳ họp {marker}"),
+            body: format!("HĐND {marker}"),
+            kind: phonghop_domain::MeetingKind::Sitting,
+            starts_at: "2026-12-28T08:00:00+07:00".into(),
+            ends_at: None,
+            place: format!("Hội trường {marker}"),
+        },
+        items: vec![phonghop_core::DraftItem {
+            title: format!("Nội dung {marker}"),
+            presenter: Some(format!("Người trình bày {marker}")),
+            documents: vec![phonghop_core::DraftDocument {
+                title: format!("Tờ trình {marker}"),
+                kind: phonghop_domain::DocumentKind::Report,
+                bytes: pdf,
+            }],
+        }],
+        participant_user_ids: vec![member.profile().config.user_id.clone()],
+    };
+    secretary.publish_meeting(&draft).await.unwrap();
+    member.sync_now().await.unwrap();
+    assert!(
+        member
+            .list_meetings()
+            .unwrap()
+            .iter()
+            .any(|meeting| meeting.info.title.contains(&marker)),
+        "the member reads the marker after decrypting"
+    );
+
+    let encodings: Vec<Vec<u8>> = vec![
+        marker.as_bytes().to_vec(),
+        hex::encode(marker.as_bytes()).into_bytes(),
+        base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            marker.as_bytes(),
+        )
+        .into_bytes(),
+        marker.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+    ];
+    let files: Vec<_> = files_under(world.server.data_dir())
+        .into_iter()
+        .chain(files_under(&world.profile("member-08")))
+        .chain(files_under(&world.profile("secretary")))
+        .collect();
+    assert!(
+        files.iter().any(|f| f.to_string_lossy().ends_with("-wal")),
+        "the WAL is searched too: {files:?}"
+    );
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        for needle in &encodings {
+            assert!(
+                !bytes
+                    .windows(needle.len())
+                    .any(|window| window == needle.as_slice()),
+                "{} holds the marker",
+                file.display()
+            );
+        }
+    }
+}

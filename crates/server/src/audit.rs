@@ -12,7 +12,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::ApiError;
-use crate::db::Database;
+use crate::db::MetadataStore;
 
 /// File holding the server's checkpoint-signing seed (mode 0600; the server needs it
 /// unattended, unlike the root key).
@@ -198,7 +198,7 @@ pub struct ChainReport {
 
 /// Checks every meeting's chain in the database: order, links and stored hashes. The first
 /// failure is an error naming the meeting and the entry.
-pub fn verify_all(db: &Database) -> Result<Vec<ChainReport>, ApiError> {
+pub fn verify_all(db: &dyn MetadataStore) -> Result<Vec<ChainReport>, ApiError> {
     let mut reports = Vec::new();
     for meeting_id in db.audited_meetings()? {
         let entries = db.audit_entries(&meeting_id)?;

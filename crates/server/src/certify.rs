@@ -14,7 +14,7 @@ use phonghop_crypto::{DeviceCertificate, DeviceClaims, RootKey, TrustAnchor};
 use phonghop_domain::wire::PendingDevice;
 
 use crate::ApiError;
-use crate::db::Database;
+use crate::db::MetadataStore;
 
 /// File in the data directory holding the passphrase-encrypted root key.
 pub const ROOT_KEY_FILE: &str = "root.key";
@@ -62,7 +62,7 @@ pub fn claims_for(
 /// Checks a root signature for a pending device against the organisation's root key and
 /// stores it. A signature that does not verify is refused and nothing changes.
 pub fn store_certificate(
-    db: &Database,
+    db: &dyn MetadataStore,
     device_id: &str,
     valid_from: u64,
     valid_until: u64,
@@ -96,7 +96,7 @@ pub fn store_certificate(
 
 /// Signs and stores certificates for every pending device; returns what was certified.
 pub fn approve_pending(
-    db: &Database,
+    db: &dyn MetadataStore,
     root: &RootKey,
     now: u64,
 ) -> Result<Vec<PendingDevice>, ApiError> {

@@ -5,7 +5,7 @@ use phonghop_domain::Role;
 use phonghop_domain::wire::EnrollmentCode;
 
 use crate::ApiError;
-use crate::db::{Database, now};
+use crate::db::{MetadataStore, now};
 
 /// How long an enrollment code stays usable.
 pub const CODE_SECS: i64 = 7 * 24 * 3600;
@@ -37,7 +37,7 @@ pub(crate) fn new_code() -> Result<String, ApiError> {
 }
 
 /// Issues a fresh code for an existing, active person.
-pub fn issue_code(db: &Database, user_id: &str) -> Result<EnrollmentCode, ApiError> {
+pub fn issue_code(db: &dyn MetadataStore, user_id: &str) -> Result<EnrollmentCode, ApiError> {
     let code = new_code()?;
     let expires_at = now() + CODE_SECS;
     db.add_enrollment_code(user_id, &code_hash(&code), expires_at)?;
@@ -46,7 +46,7 @@ pub fn issue_code(db: &Database, user_id: &str) -> Result<EnrollmentCode, ApiErr
 
 /// Adds a person and returns their id (names are trimmed; 1 to 200 characters).
 pub fn add_person(
-    db: &Database,
+    db: &dyn MetadataStore,
     display_name: &str,
     title: &str,
     role: Role,

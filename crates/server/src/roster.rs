@@ -8,7 +8,7 @@ use std::io::Read;
 use phonghop_domain::Role;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::db::{Database, ImportOutcome, NewMember};
+use crate::db::{ImportOutcome, MetadataStore, NewMember};
 use crate::enrollment::{CODE_SECS, code_hash, new_code};
 use crate::{ApiError, db};
 
@@ -200,7 +200,7 @@ pub fn read_members(input: impl Read) -> Result<Vec<MemberRow>, ApiError> {
 
 /// Imports the rows in one transaction and issues a code to everyone new.
 pub fn import_members(
-    db: &Database,
+    db: &dyn MetadataStore,
     rows: Vec<MemberRow>,
 ) -> Result<Vec<ImportedMember>, ApiError> {
     let expires_at = db::now() + CODE_SECS;

@@ -12,7 +12,7 @@ use crate::{ApiError, DATABASE_FILE};
 #[derive(Clone)]
 pub struct AppState {
     /// Metadata (users, devices, sealed meetings, envelopes).
-    pub db: Arc<Database>,
+    pub db: Arc<dyn crate::db::MetadataStore>,
     /// Encrypted blobs.
     pub blobs: Arc<dyn BlobStore>,
     /// Request counts and timings for `/metrics`.

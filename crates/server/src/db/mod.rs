@@ -13,10 +13,12 @@ mod meetings;
 mod people;
 mod roster;
 mod sessions;
+mod store;
 mod votes;
 
 pub use meetings::{MeetingForDevice, MeetingRecord, Published};
 pub use roster::{ImportOutcome, NewMember};
+pub use store::MetadataStore;
 pub use votes::{NewVote, RecordedBallot};
 
 use crate::ApiError;

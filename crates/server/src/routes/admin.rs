@@ -26,7 +26,12 @@ pub(super) async fn add_user(
     State(state): State<AppState>,
     Json(user): Json<NewUser>,
 ) -> Result<Json<UserCreated>, ApiError> {
-    let user_id = enrollment::add_person(&state.db, &user.display_name, &user.title, user.role)?;
+    let user_id = enrollment::add_person(
+        state.db.as_ref(),
+        &user.display_name,
+        &user.title,
+        user.role,
+    )?;
     Ok(Json(UserCreated { user_id }))
 }
 
@@ -43,7 +48,7 @@ pub(super) async fn enrollment_code(
     State(state): State<AppState>,
     Path(user_id): Path<String>,
 ) -> Result<Json<EnrollmentCode>, ApiError> {
-    Ok(Json(enrollment::issue_code(&state.db, &user_id)?))
+    Ok(Json(enrollment::issue_code(state.db.as_ref(), &user_id)?))
 }
 
 #[utoipa::path(
@@ -76,7 +81,7 @@ pub(super) async fn certify_device(
     Json(request): Json<CertifyDevice>,
 ) -> Result<StatusCode, ApiError> {
     certify::store_certificate(
-        &state.db,
+        state.db.as_ref(),
         &device_id,
         request.valid_from,
         request.valid_until,

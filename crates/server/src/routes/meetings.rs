@@ -116,7 +116,7 @@ pub(super) async fn publish(
             envelopes: &envelopes,
         },
         &caller.device_id,
-        |published| live.announce(&published.feed),
+        &|published| live.announce(&published.feed),
     )?;
     Ok(Json(MeetingPublished {
         revision: published.revision,
@@ -219,7 +219,7 @@ pub(super) async fn cancel(
     let live = state.live.clone();
     state
         .db
-        .cancel_meeting(&meeting_id, &caller.device_id, |records| {
+        .cancel_meeting(&meeting_id, &caller.device_id, &|records| {
             live.announce(records)
         })?;
     Ok(axum::http::StatusCode::NO_CONTENT)

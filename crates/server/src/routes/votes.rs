@@ -98,7 +98,7 @@ pub(super) async fn open(
             opened_by: &caller.device_id,
             now_ms: now,
         },
-        |records| live.announce(records),
+        &|records| live.announce(records),
     )?;
     Ok(StatusCode::CREATED)
 }
@@ -221,6 +221,6 @@ pub(super) async fn close(
     let live = state.live.clone();
     let result = state
         .db
-        .close_vote(&vote_id, now_ms(), |records| live.announce(records))?;
+        .close_vote(&vote_id, now_ms(), &|records| live.announce(records))?;
     Ok(Json(result))
 }
