@@ -191,3 +191,82 @@ async fn the_api_describes_itself_in_openapi() {
         serde_json::json!([])
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stopping_the_server_lets_an_upload_in_flight_finish() {
+    let TestServer {
+        data,
+        server,
+        admin_token,
+    } = TestServer::start().await.unwrap();
+    let url = server.url();
+    let profiles = tempfile::tempdir().unwrap();
+    phonghop_core::demo::enroll_person(
+        &url,
+        &admin_token,
+        "Thư Ký Tải Lên",
+        "",
+        phonghop_domain::Role::Secretary,
+        &profiles.path().join("secretary"),
+    )
+    .await
+    .unwrap();
+    let secretary = phonghop_core::App::open(&profiles.path().join("secretary")).unwrap();
+    let token = secretary
+        .server_session()
+        .await
+        .unwrap()
+        .token()
+        .unwrap()
+        .to_owned();
+
+    // 8 MiB sent slowly in 32 pieces, so the server is told to stop mid-upload.
+    let bytes: Vec<u8> = (0..8 * 1024 * 1024u32)
+        .map(|n| (n.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let id = phonghop_crypto::sha256_hex(&bytes);
+    let pieces: Vec<Result<Vec<u8>, std::io::Error>> = bytes
+        .chunks(256 * 1024)
+        .map(|piece| Ok(piece.to_vec()))
+        .collect();
+    let slow = futures_util::StreamExt::then(futures_util::stream::iter(pieces), |piece| async {
+        tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+        piece
+    });
+    let (http, base) = phonghop_sync::raw_http_client(&url).unwrap();
+    let upload = tokio::spawn({
+        let request = http
+            .put(format!("{base}/api/v1/blobs/{id}"))
+            .bearer_auth(&token)
+            .body(reqwest::Body::wrap_stream(slow));
+        async move { request.send().await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stopped = tokio::spawn(server.stop());
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let newcomer = phonghop_sync::ServerClient::new(&url).unwrap();
+    assert!(
+        newcomer.health().await.is_err(),
+        "a stopping server takes no new connections"
+    );
+    assert!(
+        !upload.is_finished(),
+        "the upload was still in flight when the stop began"
+    );
+    let response = upload
+        .await
+        .unwrap()
+        .expect("the upload in flight is not cut off");
+    assert_eq!(response.status(), 201);
+    stopped.await.unwrap().unwrap();
+
+    // The blob is whole on disk when the server comes back.
+    let again = phonghop_server::start(data.path(), "127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let client = phonghop_sync::ServerClient::new(&again.url())
+        .unwrap()
+        .with_token(token);
+    assert_eq!(client.get_blob(&id).await.unwrap(), bytes);
+    again.stop().await.unwrap();
+}

@@ -96,6 +96,11 @@ impl ServerClient {
         self
     }
 
+    /// The bearer token this client sends, if any (for tools that speak raw HTTP).
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
     /// The server's base address.
     pub fn base_url(&self) -> &str {
         &self.base
