@@ -36,7 +36,12 @@ enum Command {
         code: String,
     },
     /// Fetch new meetings and documents from the server.
-    Sync,
+    Sync {
+        /// Keep following the server: sync whenever it announces a change, reconnect after
+        /// drops, until Ctrl-C.
+        #[arg(long)]
+        follow: bool,
+    },
     /// List the meetings on this device with their agendas.
     Ls,
     /// Find words in the documents of the meetings on this device, with or without
@@ -132,7 +137,17 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                 profile.config.role.as_str()
             );
         }
-        Command::Sync => {
+        Command::Sync { follow: true } => {
+            let app = open_app(cli.profile)?;
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    stop.send_replace(true);
+                }
+            });
+            app.follow(print_follow_event, stopped).await?;
+        }
+        Command::Sync { follow: false } => {
             let app = open_app(cli.profile)?;
             let report = app.sync_now().await?;
             if cli.json {
@@ -248,6 +263,29 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         }
     }
     Ok(())
+}
+
+/// One line per event while following (`sync --follow`).
+fn print_follow_event(event: phonghop_core::FollowEvent) {
+    use phonghop_core::FollowEvent;
+    match event {
+        FollowEvent::Connected { cursor } => {
+            println!("Đã kết nối / connected (feed position {cursor})");
+        }
+        FollowEvent::Synced { records, report } => println!(
+            "Có thay đổi / news: {} records; synced {} meetings, {} documents fetched",
+            records.len(),
+            report.meetings,
+            report.documents_fetched
+        ),
+        FollowEvent::MeetingEvent {
+            meeting_id, kind, ..
+        } => println!("{kind} ({meeting_id})"),
+        FollowEvent::Disconnected { reason, retry_in } => println!(
+            "Mất kết nối / disconnected: {reason}; retrying in {:.1} s",
+            retry_in.as_secs_f64()
+        ),
+    }
 }
 
 #[tokio::main]

@@ -240,3 +240,66 @@ async fn search_finds_words_typed_without_diacritics_in_the_synced_documents() {
             .all(|hit| hit["matched"].as_str().unwrap().to_lowercase() == "biểu quyết")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sync_follow_syncs_on_news_and_stops_on_interrupt() {
+    use std::io::BufRead;
+    let world = phonghop_tests::SeededWorld::start().await.unwrap();
+    let profile = world.profile("member-07");
+    let mut child = cli()
+        .arg("--profile")
+        .arg(&profile)
+        .args(["sync", "--follow"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (lines_in, lines) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = lines_in.send(line);
+        }
+    });
+    let wait_for = |needle: &str| loop {
+        let line = lines
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no line with {needle:?} within 30 s"));
+        if line.contains(needle) {
+            return line;
+        }
+    };
+    wait_for("connected");
+    assert!(wait_for("news").contains("synced 1 meetings"));
+    let secretary = phonghop_core::App::open(&world.profile("secretary")).unwrap();
+    let member = phonghop_core::App::open(&profile).unwrap();
+    secretary
+        .publish_meeting(&phonghop_core::MeetingDraft {
+            info: phonghop_domain::MeetingInfo {
+                title: "Phiên họp bất thường".into(),
+                body: "Thường trực HĐND tỉnh".into(),
+                kind: phonghop_domain::MeetingKind::Sitting,
+                starts_at: "2027-01-11T08:00:00+07:00".into(),
+                ends_at: None,
+                place: "Phòng họp số 2".into(),
+            },
+            items: vec![],
+            participant_user_ids: vec![member.profile().config.user_id.clone()],
+        })
+        .await
+        .unwrap();
+    assert!(wait_for("news").contains("synced 2 meetings"));
+
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "an interrupt ends following cleanly: {status:?}"
+    );
+}

@@ -11,6 +11,7 @@
 pub mod demo;
 mod enroll;
 mod error;
+mod follow;
 pub mod page_cache;
 mod profile;
 mod publish;
@@ -23,6 +24,7 @@ pub mod views;
 
 pub use enroll::enroll;
 pub use error::CoreError;
+pub use follow::{FEED_CURSOR, FollowEvent};
 pub use profile::{Profile, ProfileConfig};
 pub use publish::{DraftDocument, DraftItem, MeetingDraft};
 pub use reading::MAX_PAGE_WIDTH_PX;

@@ -86,7 +86,7 @@ impl App {
         Ok(session.token)
     }
 
-    async fn session_client(&self, renew: bool) -> Result<ServerClient, CoreError> {
+    pub(crate) async fn session_client(&self, renew: bool) -> Result<ServerClient, CoreError> {
         let mut token = self.token.lock().await;
         let current = match token.as_ref() {
             Some(current) if !renew => current.clone(),
