@@ -198,19 +198,7 @@ impl ServerClient {
 
     /// `GET /blobs/{id}`: downloads a blob and checks that its bytes hash to its name.
     pub async fn get_blob(&self, id: &str) -> Result<Vec<u8>, SyncError> {
-        let bytes = self
-            .send(self.request(Method::GET, &format!("/blobs/{id}")))
-            .await?
-            .bytes()
-            .await
-            .map_err(|error| SyncError::Unreachable {
-                url: self.base.clone(),
-                detail: with_causes(&error),
-            })?;
-        if phonghop_crypto::sha256_hex(&bytes) != id {
-            return Err(SyncError::Integrity(id.to_string()));
-        }
-        Ok(bytes.to_vec())
+        self.resume_blob(id, Vec::new()).await
     }
 
     /// `POST /blobs/missing`: which of `ids` the server lacks (secretary, before uploading).
@@ -225,15 +213,11 @@ impl ServerClient {
     /// for the rest (`Range: bytes=N-`), then checks the whole against its name. A server
     /// that ignores the range and sends everything is handled too.
     pub async fn resume_blob(&self, id: &str, mut partial: Vec<u8>) -> Result<Vec<u8>, SyncError> {
-        if partial.is_empty() {
-            return self.get_blob(id).await;
+        let mut request = self.request(Method::GET, &format!("/blobs/{id}"));
+        if !partial.is_empty() {
+            request = request.header("range", format!("bytes={}-", partial.len()));
         }
-        let response = self
-            .send(
-                self.request(Method::GET, &format!("/blobs/{id}"))
-                    .header("range", format!("bytes={}-", partial.len())),
-            )
-            .await?;
+        let response = self.send(request).await?;
         let status = response.status();
         let bytes = response
             .bytes()

@@ -2,10 +2,46 @@
 //! transaction as the change itself, read by cursor.
 
 use phonghop_domain::wire::{FeedKind, FeedRecord};
-use rusqlite::params;
+use rusqlite::{Transaction, params};
 
 use super::Database;
 use crate::ApiError;
+
+/// Appends one record of `kind` about `meeting_id` (and `vote_id`) to each of `users`'
+/// feeds inside the caller's transaction; returns them for announcing after the commit.
+pub(super) fn append<'u>(
+    transaction: &Transaction<'_>,
+    users: impl IntoIterator<Item = &'u String>,
+    kind: FeedKind,
+    meeting_id: &str,
+    revision: i64,
+    vote_id: Option<&str>,
+) -> rusqlite::Result<Vec<(String, FeedRecord)>> {
+    let at = super::now();
+    let mut insert = transaction.prepare_cached(
+        "INSERT INTO feed (user_id, kind, meeting_id, revision, created_at, vote_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING seq",
+    )?;
+    let mut records = Vec::new();
+    for user_id in users {
+        let seq: i64 = insert.query_row(
+            params![user_id, kind_text(kind), meeting_id, revision, at, vote_id],
+            |row| row.get(0),
+        )?;
+        records.push((
+            user_id.clone(),
+            FeedRecord {
+                seq,
+                kind,
+                meeting_id: meeting_id.to_owned(),
+                revision,
+                at,
+                vote_id: vote_id.map(str::to_owned),
+            },
+        ));
+    }
+    Ok(records)
+}
 
 /// The stored form of a feed kind.
 pub(super) fn kind_text(kind: FeedKind) -> &'static str {

@@ -43,6 +43,20 @@ pub(super) fn participant_users(
     users.collect()
 }
 
+/// A meeting's current revision and whether it was cancelled (`None`: never published).
+fn revision_and_cancelled(
+    transaction: &rusqlite::Transaction<'_>,
+    meeting_id: &str,
+) -> rusqlite::Result<Option<(i64, bool)>> {
+    transaction
+        .query_row(
+            "SELECT revision, cancelled_at IS NOT NULL FROM meetings WHERE id = ?1",
+            [meeting_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+}
+
 /// A sealed meeting as one device receives it.
 #[derive(Debug)]
 pub struct MeetingForDevice {
@@ -144,14 +158,8 @@ impl Database {
                 }
             }
         }
-        let current: Option<(i64, Option<i64>)> = transaction
-            .query_row(
-                "SELECT revision, cancelled_at FROM meetings WHERE id = ?1",
-                [record.id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        if let Some((_, Some(_))) = current {
+        let current = revision_and_cancelled(&transaction, record.id)?;
+        if let Some((_, true)) = current {
             return Err(ApiError::conflict(
                 "meeting.cancelled",
                 "the meeting was cancelled; publish a new one instead",
@@ -205,41 +213,15 @@ impl Database {
         )?;
         let after = participant_users(&transaction, record.id)?;
         let removed = before.difference(&after);
-        let entries = after
-            .iter()
-            .map(|user| (user, kind))
-            .chain(removed.map(|user| (user, FeedKind::RemovedFromMeeting)));
-        let at = super::now();
-        let mut feed = Vec::new();
-        {
-            let mut insert = transaction.prepare_cached(
-                "INSERT INTO feed (user_id, kind, meeting_id, revision, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5) RETURNING seq",
-            )?;
-            for (user_id, kind) in entries {
-                let seq: i64 = insert.query_row(
-                    params![
-                        user_id,
-                        super::feed::kind_text(kind),
-                        record.id,
-                        revision,
-                        at
-                    ],
-                    |row| row.get(0),
-                )?;
-                feed.push((
-                    user_id.clone(),
-                    FeedRecord {
-                        seq,
-                        kind,
-                        meeting_id: record.id.to_owned(),
-                        revision,
-                        at,
-                        vote_id: None,
-                    },
-                ));
-            }
-        }
+        let mut feed = super::feed::append(&transaction, &after, kind, record.id, revision, None)?;
+        feed.extend(super::feed::append(
+            &transaction,
+            removed,
+            FeedKind::RemovedFromMeeting,
+            record.id,
+            revision,
+            None,
+        )?);
         transaction.commit()?;
         let published = Published { revision, feed };
         announce(&published);
@@ -256,22 +238,16 @@ impl Database {
     ) -> Result<(), ApiError> {
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
-        let current: Option<(i64, Option<i64>)> = transaction
-            .query_row(
-                "SELECT revision, cancelled_at FROM meetings WHERE id = ?1",
-                [meeting_id],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
+        let current = revision_and_cancelled(&transaction, meeting_id)?;
         let revision = match current {
             None => return Err(ApiError::not_found(format!("no meeting {meeting_id}"))),
-            Some((_, Some(_))) => {
+            Some((_, true)) => {
                 return Err(ApiError::conflict(
                     "meeting.cancelled",
                     "the meeting is already cancelled",
                 ));
             }
-            Some((revision, None)) => revision,
+            Some((revision, false)) => revision,
         };
         let at = super::now();
         transaction.execute(
@@ -287,28 +263,14 @@ impl Database {
                 .str(device_id)
                 .finish(),
         )?;
-        let mut records = Vec::new();
-        {
-            let mut insert = transaction.prepare_cached(
-                "INSERT INTO feed (user_id, kind, meeting_id, revision, created_at)
-                 VALUES (?1, 'meeting_cancelled', ?2, ?3, ?4) RETURNING seq",
-            )?;
-            for user_id in participant_users(&transaction, meeting_id)? {
-                let seq: i64 = insert
-                    .query_row(params![user_id, meeting_id, revision, at], |row| row.get(0))?;
-                records.push((
-                    user_id,
-                    FeedRecord {
-                        seq,
-                        kind: FeedKind::MeetingCancelled,
-                        meeting_id: meeting_id.to_owned(),
-                        revision,
-                        at,
-                        vote_id: None,
-                    },
-                ));
-            }
-        }
+        let records = super::feed::append(
+            &transaction,
+            &participant_users(&transaction, meeting_id)?,
+            FeedKind::MeetingCancelled,
+            meeting_id,
+            revision,
+            None,
+        )?;
         transaction.commit()?;
         announce(&records);
         Ok(())

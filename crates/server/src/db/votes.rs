@@ -8,8 +8,8 @@ use phonghop_domain::vote::{Tally, VoteRule, tally};
 use phonghop_domain::wire::{FeedKind, FeedRecord, NamedBallot, VoteState, VoteStatus};
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::Database;
 use super::meetings::participant_users;
-use super::{Database, now};
 use crate::ApiError;
 
 /// A vote to open (checked by the handler).
@@ -96,37 +96,14 @@ fn feed_vote(
         [meeting_id],
         |row| row.get(0),
     )?;
-    let at = now();
-    let mut records = Vec::new();
-    let mut insert = transaction.prepare_cached(
-        "INSERT INTO feed (user_id, kind, meeting_id, revision, created_at, vote_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING seq",
-    )?;
-    for user_id in participant_users(transaction, meeting_id)? {
-        let seq: i64 = insert.query_row(
-            params![
-                user_id,
-                super::feed::kind_text(kind),
-                meeting_id,
-                revision,
-                at,
-                vote_id
-            ],
-            |row| row.get(0),
-        )?;
-        records.push((
-            user_id,
-            FeedRecord {
-                seq,
-                kind,
-                meeting_id: meeting_id.to_owned(),
-                revision,
-                at,
-                vote_id: Some(vote_id.to_owned()),
-            },
-        ));
-    }
-    Ok(records)
+    Ok(super::feed::append(
+        transaction,
+        &participant_users(transaction, meeting_id)?,
+        kind,
+        meeting_id,
+        revision,
+        Some(vote_id),
+    )?)
 }
 
 impl Database {

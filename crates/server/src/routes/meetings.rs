@@ -8,17 +8,12 @@ use phonghop_crypto::audit::PublishedLog;
 use phonghop_domain::wire::{DirectoryEntry, Me, MeetingPublished, PublishMeeting, SealedMeeting};
 use phonghop_domain::wire::{LiveMessage, MeetingEvent};
 
+use super::{decode, must_take_part};
 use crate::auth::DeviceCaller;
 use crate::blobs::is_blob_id;
 use crate::db::MeetingRecord;
 use crate::{ApiError, AppState};
 use phonghop_domain::ErrorBody;
-
-fn decode(field: &str, text: &str) -> Result<Vec<u8>, ApiError> {
-    STANDARD
-        .decode(text)
-        .map_err(|_| ApiError::bad_request("request.bad_base64", format!("{field} is not base64")))
-}
 
 #[utoipa::path(
     get,
@@ -168,11 +163,7 @@ pub(super) async fn audit_log(
     State(state): State<AppState>,
     axum::extract::Path(meeting_id): axum::extract::Path<String>,
 ) -> Result<Json<PublishedLog>, ApiError> {
-    if !state.db.takes_part(&caller.device_id, &meeting_id)? {
-        return Err(ApiError::not_found(format!(
-            "no meeting {meeting_id} for this device"
-        )));
-    }
+    must_take_part(&state, &caller, &meeting_id)?;
     let entries: Vec<_> = state
         .db
         .audit_entries(&meeting_id)?
@@ -211,11 +202,7 @@ pub(super) async fn cancel(
     if !caller.role.may_publish() {
         return Err(ApiError::forbidden("only a secretary cancels meetings"));
     }
-    if !state.db.takes_part(&caller.device_id, &meeting_id)? {
-        return Err(ApiError::not_found(format!(
-            "no meeting {meeting_id} for this device"
-        )));
-    }
+    must_take_part(&state, &caller, &meeting_id)?;
     let live = state.live.clone();
     state
         .db
@@ -264,11 +251,7 @@ pub(super) async fn relay_event(
             "an event payload has at most 16 KiB",
         ));
     }
-    if !state.db.takes_part(&caller.device_id, &meeting_id)? {
-        return Err(ApiError::not_found(format!(
-            "no meeting {meeting_id} for this device"
-        )));
-    }
+    must_take_part(&state, &caller, &meeting_id)?;
     let people = state.db.meeting_participants(&meeting_id)?;
     state.live.relay(
         LiveMessage::Event {

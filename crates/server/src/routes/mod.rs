@@ -88,6 +88,30 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .with_state(state)
 }
 
+/// Decodes a base64 field of a request, refusing it with `request.bad_base64`.
+fn decode(field: &str, text: &str) -> Result<Vec<u8>, ApiError> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|_| ApiError::bad_request("request.bad_base64", format!("{field} is not base64")))
+}
+
+/// Refuses, as "not found", a device that holds no key for the meeting (so outsiders do
+/// not even learn the meeting exists).
+fn must_take_part(
+    state: &AppState,
+    caller: &crate::db::DeviceIdentity,
+    meeting_id: &str,
+) -> Result<(), ApiError> {
+    if state.db.takes_part(&caller.device_id, meeting_id)? {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(format!(
+            "no meeting {meeting_id} for this device"
+        )))
+    }
+}
+
 /// `/readyz`: the database answers and the blob store takes writes; 503 otherwise.
 #[utoipa::path(
     get,

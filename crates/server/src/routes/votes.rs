@@ -4,13 +4,12 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use phonghop_domain::ErrorBody;
 use phonghop_domain::Role;
 use phonghop_domain::vote::{MAX_OPTIONS, Tally};
 use phonghop_domain::wire::{BallotReceipt, CastBallot, OpenVote, VoteStatus};
 
+use super::{decode, must_take_part};
 use crate::audit::now_ms;
 use crate::auth::DeviceCaller;
 use crate::db::{DeviceIdentity, NewVote};
@@ -18,20 +17,6 @@ use crate::{ApiError, AppState};
 
 /// Largest sealed question accepted.
 const MAX_QUESTION_BYTES: usize = 64 * 1024;
-
-fn must_take_part(
-    state: &AppState,
-    caller: &DeviceIdentity,
-    meeting_id: &str,
-) -> Result<(), ApiError> {
-    if state.db.takes_part(&caller.device_id, meeting_id)? {
-        Ok(())
-    } else {
-        Err(ApiError::not_found(format!(
-            "no meeting {meeting_id} for this device"
-        )))
-    }
-}
 
 fn must_chair(caller: &DeviceIdentity) -> Result<(), ApiError> {
     if caller.role == Role::Chair {
@@ -70,9 +55,7 @@ pub(super) async fn open(
             format!("a vote has 2 to {MAX_OPTIONS} options"),
         ));
     }
-    let sealed = STANDARD.decode(&request.sealed_question).map_err(|_| {
-        ApiError::bad_request("request.bad_base64", "sealed_question is not base64")
-    })?;
+    let sealed = decode("sealed_question", &request.sealed_question)?;
     if sealed.is_empty() || sealed.len() > MAX_QUESTION_BYTES {
         return Err(ApiError::bad_request(
             "vote.bad_question",
