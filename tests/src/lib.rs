@@ -130,3 +130,32 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+/// How long a test waits for a live feed message.
+pub const LIVE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The next message of a live feed, within [`LIVE_WAIT`].
+pub async fn next_live(
+    live: &mut phonghop_sync::LiveFeed,
+) -> HarnessResult<phonghop_domain::wire::LiveMessage> {
+    let message = tokio::time::timeout(LIVE_WAIT, live.next())
+        .await
+        .map_err(|_| "no live message within 10 s")?;
+    message.map_err(|end| format!("the live feed ended: {end:?}").into())
+}
+
+/// Reads a live feed until its backlog has been sent (`caught_up`).
+pub async fn until_caught_up(live: &mut phonghop_sync::LiveFeed) -> HarnessResult<()> {
+    loop {
+        if let phonghop_domain::wire::LiveMessage::CaughtUp { .. } = next_live(live).await? {
+            return Ok(());
+        }
+    }
+}
+
+/// The live feed of an app's device from the start, read up to `caught_up`.
+pub async fn caught_up_feed(app: &phonghop_core::App) -> HarnessResult<phonghop_sync::LiveFeed> {
+    let mut live = app.server_session().await?.live_feed(0).await?;
+    until_caught_up(&mut live).await?;
+    Ok(live)
+}

@@ -9,7 +9,7 @@ use phonghop_core::{App, MeetingDraft};
 use phonghop_domain::wire::{FeedKind, FeedRecord, LiveMessage};
 use phonghop_domain::{MeetingInfo, MeetingKind};
 use phonghop_sync::{LiveEnd, LiveFeed, ServerClient};
-use phonghop_tests::SeededWorld;
+use phonghop_tests::{SeededWorld, caught_up_feed, next_live};
 
 fn draft(title: &str, participants: Vec<String>) -> MeetingDraft {
     MeetingDraft {
@@ -27,10 +27,7 @@ fn draft(title: &str, participants: Vec<String>) -> MeetingDraft {
 }
 
 async fn next_message(live: &mut LiveFeed) -> LiveMessage {
-    tokio::time::timeout(Duration::from_secs(10), live.next())
-        .await
-        .expect("a message within 10 s")
-        .expect("the feed stays open")
+    next_live(live).await.unwrap()
 }
 
 async fn next_record(live: &mut LiveFeed) -> FeedRecord {
@@ -154,27 +151,8 @@ async fn a_live_feed_closes_when_its_device_is_revoked_and_when_the_server_stops
     let world = SeededWorld::start().await.unwrap();
     let member = App::open(&world.profile("member-03")).unwrap();
     let chair = App::open(&world.profile("chair")).unwrap();
-    let mut revoked = member
-        .server_session()
-        .await
-        .unwrap()
-        .live_feed(0)
-        .await
-        .unwrap();
-    let mut staying = chair
-        .server_session()
-        .await
-        .unwrap()
-        .live_feed(0)
-        .await
-        .unwrap();
-    for live in [&mut revoked, &mut staying] {
-        loop {
-            if let LiveMessage::CaughtUp { .. } = next_message(live).await {
-                break;
-            }
-        }
-    }
+    let mut revoked = caught_up_feed(&member).await.unwrap();
+    let mut staying = caught_up_feed(&chair).await.unwrap();
     let admin = ServerClient::new(&world.server.url())
         .unwrap()
         .with_token(world.server.admin_token.clone());

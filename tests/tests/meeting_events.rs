@@ -2,36 +2,18 @@
 //! participants only, and a cancelled meeting told to every participant's feed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::time::Duration;
-
 use phonghop_core::{App, MeetingDraft};
 use phonghop_domain::wire::{FeedKind, LiveMessage, MeetingEvent};
 use phonghop_domain::{MeetingInfo, MeetingKind};
 use phonghop_sync::{LiveFeed, SyncError};
-use phonghop_tests::SeededWorld;
+use phonghop_tests::{SeededWorld, caught_up_feed, next_live};
 
 async fn caught_up(app: &App) -> LiveFeed {
-    let mut live = app
-        .server_session()
-        .await
-        .unwrap()
-        .live_feed(0)
-        .await
-        .unwrap();
-    loop {
-        match tokio::time::timeout(Duration::from_secs(10), live.next()).await {
-            Ok(Ok(LiveMessage::CaughtUp { .. })) => return live,
-            Ok(Ok(_)) => {}
-            other => panic!("the feed ended before catching up: {other:?}"),
-        }
-    }
+    caught_up_feed(app).await.unwrap()
 }
 
 async fn next(live: &mut LiveFeed) -> LiveMessage {
-    tokio::time::timeout(Duration::from_secs(10), live.next())
-        .await
-        .expect("a message within 10 s")
-        .expect("the feed stays open")
+    next_live(live).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
