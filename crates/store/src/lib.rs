@@ -5,9 +5,12 @@
 //! it is ciphertext (DESIGN.md invariant 1): decryption happens in memory, in `core`.
 //! Writes are transactions, so a killed process leaves the file consistent (invariant 2).
 
+mod chunks;
 mod error;
 mod migrations;
+mod outbox;
 mod store;
 
 pub use error::StoreError;
+pub use outbox::OutboxEntry;
 pub use store::{Store, StoredMeeting};

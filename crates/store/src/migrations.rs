@@ -25,6 +25,22 @@ pub(crate) const STEPS: &[&str] = &[
     ) STRICT;",
     // 2: who published a meeting, to check the signature on its key envelope.
     "ALTER TABLE meetings ADD COLUMN publisher_key TEXT NOT NULL DEFAULT '';",
+    // 3: the first bytes of a chunk whose download was cut, to resume with `Range`; the
+    //    outbox of requests made offline, each with its idempotency key.
+    "CREATE TABLE partial_blobs (
+        id TEXT PRIMARY KEY,
+        bytes BLOB NOT NULL,
+        updated_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;
+    CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        body BLOB NOT NULL,
+        created_at INTEGER NOT NULL DEFAULT (unixepoch()),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

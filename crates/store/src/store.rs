@@ -26,7 +26,7 @@ pub struct StoredMeeting {
 /// The local database of one profile.
 #[derive(Debug)]
 pub struct Store {
-    connection: Connection,
+    pub(crate) connection: Connection,
 }
 
 impl Store {
