@@ -160,7 +160,7 @@ describe('App', () => {
     await fireEvent.click(button); // ignored while busy
     expect(syncCount).toBe(2);
 
-    finish({ meetings: 1, documentsFetched: 0 });
+    finish({ meetings: 1, documentsFetched: 0, chunksFetched: 0, bytesFetched: 0 });
     await waitFor(() => expect(button.getAttribute('aria-busy')).toBe('false'));
     expect(calls.filter((c) => c === 'list_meetings')).toHaveLength(3);
   });

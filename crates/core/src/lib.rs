@@ -9,6 +9,7 @@
 //! organisation.
 
 pub mod demo;
+mod download;
 mod enroll;
 mod error;
 mod follow;
@@ -22,6 +23,7 @@ mod session;
 pub mod trust;
 pub mod views;
 
+pub use download::{PARALLEL_DOWNLOADS, SyncProgress};
 pub use enroll::enroll;
 pub use error::CoreError;
 pub use follow::{FEED_CURSOR, FollowEvent};

@@ -11,7 +11,7 @@ use phonghop_domain::{DocumentRef, Meeting};
 use phonghop_store::{Store, StoredMeeting};
 use phonghop_sync::ServerClient;
 
-use crate::views::{AgendaItemView, DocumentView, MeetingView, ProfileInfo, SyncReport};
+use crate::views::{AgendaItemView, DocumentView, MeetingView, ProfileInfo};
 use crate::{CoreError, MEETING_KEY_PURPOSE, MEETING_LABEL, Profile};
 
 /// One profile, opened: what the app does on behalf of its person.
@@ -28,7 +28,7 @@ pub struct App {
     pub(crate) reading: Mutex<std::collections::HashMap<(String, String), String>>,
 }
 
-fn decode_key(text: &str) -> Result<[u8; 32], CoreError> {
+pub(crate) fn decode_key(text: &str) -> Result<[u8; 32], CoreError> {
     let mut key = [0u8; 32];
     hex::decode_to_slice(text, &mut key)
         .map_err(|_| CoreError::BadRecord("a public key is not 32 bytes of hex".into()))?;
@@ -44,7 +44,7 @@ fn has_all(store: &Store, blob_ids: &[String]) -> Result<bool, CoreError> {
     Ok(true)
 }
 
-fn decode(text: &str) -> Result<Vec<u8>, CoreError> {
+pub(crate) fn decode(text: &str) -> Result<Vec<u8>, CoreError> {
     STANDARD
         .decode(text)
         .map_err(|_| CoreError::BadRecord("the server sent invalid base64".into()))
@@ -107,7 +107,7 @@ impl App {
 
     /// The publisher's signing key (hex), once its certificate checks out against the
     /// pinned root and its role may publish.
-    fn verified_publisher(
+    pub(crate) fn verified_publisher(
         &self,
         publisher: &phonghop_domain::wire::DirectoryEntry,
     ) -> Result<String, CoreError> {
@@ -211,55 +211,17 @@ impl App {
                     documents,
                 });
             }
+            let ready = agenda
+                .iter()
+                .all(|item| item.documents.iter().all(|document| document.available));
             views.push(MeetingView {
                 id: meeting.id,
                 info: meeting.info,
                 agenda,
+                ready,
             });
         }
         Ok(views)
-    }
-
-    /// Fetches the meetings this device may open and the documents it lacks, storing only
-    /// ciphertext. A meeting whose record does not open is refused before it is stored.
-    pub async fn sync_now(&self) -> Result<SyncReport, CoreError> {
-        let remote = self
-            .call(|server| async move { server.meetings().await })
-            .await?;
-        let mut documents_fetched = 0;
-        for sealed in &remote {
-            let stored = StoredMeeting {
-                id: sealed.meeting_id.clone(),
-                revision: sealed.revision,
-                starts_at: sealed.starts_at.clone(),
-                sealed: decode(&sealed.sealed)?,
-                envelope: decode(&sealed.envelope)?,
-                publisher_key: self.verified_publisher(&sealed.publisher)?,
-            };
-            let meeting = self.open_meeting(&stored)?;
-            self.store()?.put_meeting(&stored)?;
-            for document in meeting.documents() {
-                let mut fetched_any = false;
-                for blob_id in document.blob_ids() {
-                    if self.store()?.has_blob(&blob_id)? {
-                        continue;
-                    }
-                    let bytes = self
-                        .call(|server| {
-                            let blob_id = blob_id.clone();
-                            async move { server.get_blob(&blob_id).await }
-                        })
-                        .await?;
-                    self.store()?.put_blob(&blob_id, &bytes)?;
-                    fetched_any = true;
-                }
-                documents_fetched += usize::from(fetched_any);
-            }
-        }
-        Ok(SyncReport {
-            meetings: remote.len(),
-            documents_fetched,
-        })
     }
 
     /// The meeting record `meeting_id` and its document `document_id`, decrypted in memory.

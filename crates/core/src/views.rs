@@ -58,16 +58,22 @@ pub struct MeetingView {
     pub info: MeetingInfo,
     /// Agenda.
     pub agenda: Vec<AgendaItemView>,
+    /// Every document of the meeting is on this device in its latest revision.
+    pub ready: bool,
 }
 
 /// What one sync did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncReport {
     /// Meetings this device can see.
     pub meetings: usize,
-    /// Documents downloaded in this sync.
+    /// Documents downloaded (wholly or in part) in this sync.
     pub documents_fetched: usize,
+    /// Chunks and manifests downloaded.
+    pub chunks_fetched: usize,
+    /// Ciphertext bytes downloaded.
+    pub bytes_fetched: u64,
 }
 
 /// One page as the viewer lays it out before rendering it.
@@ -195,6 +201,7 @@ mod tests {
                     available: true,
                 }],
             }],
+            ready: true,
         };
         let json = serde_json::to_value(&view).unwrap();
         assert_eq!(json["title"], "Kỳ họp thứ Mười hai");
@@ -202,6 +209,7 @@ mod tests {
         assert_eq!(json["endsAt"], serde_json::Value::Null);
         assert_eq!(json["kind"], "session");
         assert_eq!(json["agenda"][0]["documents"][0]["sizeBytes"], 12);
+        assert_eq!(json["ready"], true);
         assert_eq!(
             json["agenda"][0]["documents"][0]["kind"],
             "draft_resolution"

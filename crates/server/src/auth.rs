@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use crate::db::DeviceIdentity;
 use crate::{ApiError, AppState};
 
-fn bearer_hash(parts: &Parts) -> Result<String, ApiError> {
+pub(crate) fn bearer_hash(parts: &Parts) -> Result<String, ApiError> {
     let header = parts
         .headers
         .get(AUTHORIZATION)

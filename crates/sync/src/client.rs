@@ -25,7 +25,11 @@ pub struct ServerClient {
     base: String,
     tls: Option<std::sync::Arc<rustls::ClientConfig>>,
     token: Option<String>,
+    idempotency_key: Option<String>,
 }
+
+/// Header naming a request so the server applies it at most once however often it is sent.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 /// An error with the chain of its causes ("error sending request: … invalid peer
 /// certificate"), so the reason a connection failed reaches the person.
@@ -87,12 +91,20 @@ impl ServerClient {
             base: address.base,
             tls,
             token: None,
+            idempotency_key: None,
         })
     }
 
     /// The same client, sending `token` as its bearer credential.
     pub fn with_token(mut self, token: impl Into<String>) -> Self {
         self.token = Some(token.into());
+        self
+    }
+
+    /// The same client, sending `key` as the `Idempotency-Key` of its requests: a retried
+    /// request with the same key is answered from the first without applying twice.
+    pub fn with_idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
         self
     }
 
@@ -110,6 +122,10 @@ impl ServerClient {
         let builder = self
             .http
             .request(method, format!("{}{API_PREFIX}{path}", self.base));
+        let builder = match &self.idempotency_key {
+            Some(key) => builder.header(IDEMPOTENCY_KEY_HEADER, key),
+            None => builder,
+        };
         match &self.token {
             Some(token) => builder.bearer_auth(token),
             None => builder,
@@ -213,28 +229,39 @@ impl ServerClient {
     /// for the rest (`Range: bytes=N-`), then checks the whole against its name. A server
     /// that ignores the range and sends everything is handled too.
     pub async fn resume_blob(&self, id: &str, mut partial: Vec<u8>) -> Result<Vec<u8>, SyncError> {
+        self.fetch_blob_into(id, &mut partial).await?;
+        Ok(partial)
+    }
+
+    /// Like [`Self::resume_blob`], but the bytes land in `buffer` as they arrive, so when the
+    /// connection is cut the caller still holds what came and can resume from there. On
+    /// [`SyncError::Integrity`] the buffer holds damaged bytes and must be discarded.
+    pub async fn fetch_blob_into(&self, id: &str, buffer: &mut Vec<u8>) -> Result<(), SyncError> {
         let mut request = self.request(Method::GET, &format!("/blobs/{id}"));
-        if !partial.is_empty() {
-            request = request.header("range", format!("bytes={}-", partial.len()));
+        if !buffer.is_empty() {
+            request = request.header("range", format!("bytes={}-", buffer.len()));
         }
-        let response = self.send(request).await?;
-        let status = response.status();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|error| SyncError::Unreachable {
-                url: self.base.clone(),
-                detail: with_causes(&error),
-            })?;
-        if status == StatusCode::PARTIAL_CONTENT {
-            partial.extend_from_slice(&bytes);
-        } else {
-            partial = bytes.to_vec();
+        let mut response = self.send(request).await?;
+        if response.status() != StatusCode::PARTIAL_CONTENT {
+            buffer.clear();
         }
-        if phonghop_crypto::sha256_hex(&partial) != id {
+        loop {
+            let piece = response
+                .chunk()
+                .await
+                .map_err(|error| SyncError::Unreachable {
+                    url: self.base.clone(),
+                    detail: with_causes(&error),
+                })?;
+            match piece {
+                Some(piece) => buffer.extend_from_slice(&piece),
+                None => break,
+            }
+        }
+        if phonghop_crypto::sha256_hex(buffer) != id {
             return Err(SyncError::Integrity(id.to_string()));
         }
-        Ok(partial)
+        Ok(())
     }
 
     /// `GET /meetings/{id}/audit`: the meeting's audit chain with a signed checkpoint

@@ -39,6 +39,16 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// Whether trying again later may succeed: the network, a server error or a server
+    /// asking to slow down, as opposed to a refusal that will not change.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            SyncError::Unreachable { .. } => true,
+            SyncError::Server { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+
     /// Stable code the interface translates.
     pub fn code(&self) -> &'static str {
         match self {

@@ -78,12 +78,26 @@ export interface MeetingView {
   endsAt: string | null;
   place: string;
   agenda: AgendaItemView[];
+  /** Every document is on this device in its latest revision. */
+  ready: boolean;
 }
 
 /** What one `sync_now` did. */
 export interface SyncReport {
   meetings: number;
   documentsFetched: number;
+  chunksFetched: number;
+  bytesFetched: number;
+}
+
+/** How far a sync has come: ciphertext bytes here out of those needed. */
+export interface SyncProgress {
+  meetingId: string;
+  documentId: string;
+  documentDone: number;
+  documentTotal: number;
+  meetingDone: number;
+  meetingTotal: number;
 }
 
 /** One page of an opened document, before any image is drawn. Sizes in PDF points. */

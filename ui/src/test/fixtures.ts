@@ -37,7 +37,8 @@ export const sessionMeeting: MeetingView = {
       ],
     },
   ],
+  ready: false,
 };
 
 /** A successful sync. */
-export const syncReport: SyncReport = { meetings: 1, documentsFetched: 2 };
+export const syncReport: SyncReport = { meetings: 1, documentsFetched: 2, chunksFetched: 40, bytesFetched: 640_000 };

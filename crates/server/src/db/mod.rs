@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 mod audit_log;
 mod feed;
+mod idempotency;
 mod meetings;
 mod people;
 mod roster;
@@ -16,6 +17,7 @@ mod sessions;
 mod store;
 mod votes;
 
+pub use idempotency::IdempotentStart;
 pub use meetings::{MeetingForDevice, MeetingRecord, Published};
 pub use roster::{ImportOutcome, NewMember};
 pub use store::MetadataStore;
@@ -157,6 +159,17 @@ const MIGRATIONS: &[&str] = &[
         received_at_ms INTEGER NOT NULL,
         audit_seq INTEGER NOT NULL,
         PRIMARY KEY (vote_id, user_id)
+    ) STRICT;
+",
+    "
+    CREATE TABLE idempotency (
+        device_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status INTEGER,
+        body BLOB,
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY (device_id, key)
     ) STRICT;
 ",
 ];

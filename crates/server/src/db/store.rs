@@ -11,8 +11,8 @@ use phonghop_domain::wire::{
 };
 
 use super::{
-    Database, DeviceIdentity, ImportOutcome, MeetingForDevice, MeetingRecord, NewMember, NewVote,
-    Published, RecordedBallot,
+    Database, DeviceIdentity, IdempotentStart, ImportOutcome, MeetingForDevice, MeetingRecord,
+    NewMember, NewVote, Published, RecordedBallot,
 };
 use crate::ApiError;
 
@@ -224,6 +224,24 @@ pub trait MetadataStore: Send + Sync + std::fmt::Debug {
         now_ms: u64,
         announce: &AnnounceRecords<'_>,
     ) -> Result<Tally, ApiError>;
+
+    /// Claims `key` for a request of `device_id` with this `fingerprint` (method, path and
+    /// body hash), or says what an earlier request under the key came to.
+    fn begin_idempotent(
+        &self,
+        device_id: &str,
+        key: &str,
+        fingerprint: &str,
+    ) -> Result<IdempotentStart, ApiError>;
+
+    /// Records the answer to a claimed key, or with `None` releases the claim (the request
+    /// failed on the server's side and may be tried again).
+    fn finish_idempotent(
+        &self,
+        device_id: &str,
+        key: &str,
+        answer: Option<(u16, &[u8])>,
+    ) -> Result<(), ApiError>;
 
     /// Every vote of a meeting, oldest first; closed ones with their tally and names.
     fn meeting_votes(&self, meeting_id: &str) -> Result<Vec<VoteStatus>, ApiError>;
@@ -470,5 +488,23 @@ impl MetadataStore for Database {
 
     fn meeting_votes(&self, meeting_id: &str) -> Result<Vec<VoteStatus>, ApiError> {
         Database::meeting_votes(self, meeting_id)
+    }
+
+    fn begin_idempotent(
+        &self,
+        device_id: &str,
+        key: &str,
+        fingerprint: &str,
+    ) -> Result<IdempotentStart, ApiError> {
+        Database::begin_idempotent(self, device_id, key, fingerprint)
+    }
+
+    fn finish_idempotent(
+        &self,
+        device_id: &str,
+        key: &str,
+        answer: Option<(u16, &[u8])>,
+    ) -> Result<(), ApiError> {
+        Database::finish_idempotent(self, device_id, key, answer)
     }
 }

@@ -17,7 +17,7 @@ use axum::routing::{get, post, put};
 use phonghop_domain::wire::{API_PREFIX, Health};
 
 use crate::ops::rate_limit::{AuthLimiter, BURST, PER_MINUTE};
-use crate::ops::{json_errors, metrics, rate_limit};
+use crate::ops::{idempotency, json_errors, metrics, rate_limit};
 use crate::{ApiError, AppState};
 
 /// Largest blob accepted in one request.
@@ -73,6 +73,7 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .route("/blobs/missing", post(blobs::missing))
         .route("/feed", get(feed::page))
         .route("/feed/live", get(feed::live))
+        .route_layer(from_fn_with_state(state.clone(), idempotency::apply_once))
         .merge(unauthenticated)
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
         .merge(blobs);
