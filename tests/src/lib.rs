@@ -1,6 +1,8 @@
 //! Shared harness for the system tests: a real `phonghop-server` in a temporary data
 //! directory on 127.0.0.1:0, real clients with real SQLite stores, real libpdfium.
 
+pub mod proxy;
+
 use std::path::{Path, PathBuf};
 
 use phonghop_core::demo::DemoSeed;

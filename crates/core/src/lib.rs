@@ -13,6 +13,7 @@ mod download;
 mod enroll;
 mod error;
 mod follow;
+mod outbox;
 pub mod page_cache;
 mod profile;
 mod publish;
@@ -27,8 +28,9 @@ pub use download::{PARALLEL_DOWNLOADS, SyncProgress};
 pub use enroll::enroll;
 pub use error::CoreError;
 pub use follow::{FEED_CURSOR, FollowEvent};
+pub use outbox::{FlushReport, OutboxKind, PendingRequest};
 pub use profile::{Profile, ProfileConfig};
-pub use publish::{DraftDocument, DraftItem, MeetingDraft};
+pub use publish::{DraftDocument, DraftItem, MeetingDraft, RevisionReport};
 pub use reading::MAX_PAGE_WIDTH_PX;
 pub use session::App;
 

@@ -1,17 +1,25 @@
 //! Publishing a meeting (secretary): split every document into encrypted chunks under its own
-//! family key with a signed manifest, upload them, seal the meeting record under a fresh
-//! meeting key and wrap that key, signed, to every participant's device. The server receives
-//! only ciphertext and envelopes.
+//! family key with a signed manifest, keep them in the local store, seal the meeting record
+//! under a fresh meeting key and wrap that key, signed, to every participant's device. The
+//! request then goes through the [outbox](crate::outbox): the server is asked which chunks
+//! it lacks, receives only those, then the sealed record — so a secretary can publish on a
+//! link that drops, and nothing is sent twice. The server receives only ciphertext.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use phonghop_crypto::document::{ChunkParams, DocumentMeta};
 use phonghop_crypto::{SymmetricKey, WrapContext};
 use phonghop_domain::meeting::SecretHex;
-use phonghop_domain::wire::{Envelope, PublishMeeting};
+use phonghop_domain::wire::{DirectoryEntry, Envelope, PublishMeeting};
 use phonghop_domain::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingInfo};
+use serde::{Deserialize, Serialize};
 
+use crate::outbox::{OutboxKind, UploadStats};
 use crate::{App, CoreError, MEETING_KEY_PURPOSE, MEETING_LABEL};
+
+/// Store setting caching the last organisation directory, for publishing offline (every
+/// entry is checked against the pinned root before use, wherever it came from).
+const DIRECTORY_CACHE: &str = "directory.cache";
 
 /// A document to attach, with its plaintext bytes.
 #[derive(Debug, Clone)]
@@ -46,8 +54,23 @@ pub struct MeetingDraft {
     pub participant_user_ids: Vec<String>,
 }
 
+/// What revising one document cost on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionReport {
+    /// The document's new revision number.
+    pub revision: u64,
+    /// Chunks of the new revision.
+    pub chunks: usize,
+    /// Chunks (and the manifest) the server lacked and received.
+    pub chunks_sent: usize,
+    /// Bytes of those.
+    pub bytes_sent: u64,
+}
+
 impl App {
-    /// Publishes `draft` as a new meeting and returns its id.
+    /// Publishes `draft` as a new meeting and returns its id. When the server cannot be
+    /// reached the publication waits in the outbox and is sent by the next flush.
     pub async fn publish_meeting(&self, draft: &MeetingDraft) -> Result<String, CoreError> {
         self.republish_meeting(&uuid::Uuid::new_v4().to_string(), draft)
             .await
@@ -55,8 +78,8 @@ impl App {
 
     /// Publishes `draft` as the next revision of the meeting `meeting_id`: participants'
     /// feeds say it was revised, and anyone left out is told they were removed. Documents
-    /// are sealed afresh under new keys (revising a document in place, so that unchanged
-    /// chunks are not sent again, comes with the secretary's revision workflow).
+    /// are sealed afresh under new keys; to revise one document so that its unchanged
+    /// chunks are not sent again, use [`Self::revise_document`].
     pub async fn republish_meeting(
         &self,
         meeting_id: &str,
@@ -65,58 +88,20 @@ impl App {
         if !self.profile.config.role.may_publish() {
             return Err(CoreError::NotAllowed);
         }
-        let meeting_id = meeting_id.to_owned();
         let mut agenda = Vec::new();
-        let mut blob_ids = Vec::new();
         for item in &draft.items {
             let mut documents = Vec::new();
             for document in &item.documents {
-                let document_id = uuid::Uuid::new_v4().to_string();
                 let key = SymmetricKey::generate()?;
-                let encrypted = phonghop_crypto::document::encrypt_document(
-                    &key,
-                    &self.profile.secrets,
-                    DocumentMeta {
-                        document_id: document_id.clone(),
-                        revision: 1,
-                        media_type: "application/pdf".into(),
-                    },
+                let (reference, _) = self.seal_document(
+                    &uuid::Uuid::new_v4().to_string(),
+                    1,
+                    key,
+                    document.title.clone(),
+                    document.kind,
                     &document.bytes,
-                    ChunkParams::DEFAULT,
                 )?;
-                let manifest_id = phonghop_crypto::sha256_hex(&encrypted.sealed_manifest);
-                let uploads = encrypted
-                    .chunks
-                    .into_iter()
-                    .map(|chunk| (chunk.id, chunk.bytes))
-                    .chain([(manifest_id.clone(), encrypted.sealed_manifest)]);
-                for (blob_id, bytes) in uploads {
-                    self.call(|server| {
-                        let (blob_id, bytes) = (blob_id.clone(), bytes.clone());
-                        async move { server.put_blob(&blob_id, bytes).await }
-                    })
-                    .await?;
-                    self.store()?.put_blob(&blob_id, &bytes)?;
-                    if !blob_ids.contains(&blob_id) {
-                        blob_ids.push(blob_id);
-                    }
-                }
-                documents.push(DocumentRef {
-                    id: document_id,
-                    revision: 1,
-                    title: document.title.clone(),
-                    kind: document.kind,
-                    manifest_id,
-                    chunk_ids: encrypted
-                        .manifest
-                        .chunks
-                        .into_iter()
-                        .map(|chunk| chunk.id)
-                        .collect(),
-                    uploader_key: hex::encode(self.profile.secrets.public_keys().signing),
-                    size_bytes: document.bytes.len() as u64,
-                    key: SecretHex(key.to_hex()),
-                });
+                documents.push(reference);
             }
             agenda.push(AgendaItem {
                 title: item.title.clone(),
@@ -124,47 +109,183 @@ impl App {
                 documents,
             });
         }
+        let mut participants = draft.participant_user_ids.clone();
+        participants.retain(|id| *id != self.profile.config.user_id);
+        participants.insert(0, self.profile.config.user_id.clone());
         let meeting = Meeting {
-            id: meeting_id.clone(),
+            id: meeting_id.to_owned(),
             info: draft.info.clone(),
             agenda,
+            participants,
         };
+        self.send_meeting(&meeting).await?;
+        Ok(meeting.id)
+    }
+
+    /// Publishes a new revision of one document of a published meeting. The document keeps
+    /// its family key, so chunks that did not change encrypt to the same bytes: the server
+    /// is sent only the new ones, and members fetch only those (invariant 3).
+    pub async fn revise_document(
+        &self,
+        meeting_id: &str,
+        document_id: &str,
+        bytes: Vec<u8>,
+    ) -> Result<RevisionReport, CoreError> {
+        if !self.profile.config.role.may_publish() {
+            return Err(CoreError::NotAllowed);
+        }
+        // Start from the server's latest record when it can be reached (another revision
+        // may have been published since this device last synced).
+        match self.sync_now().await {
+            Ok(_) => {}
+            Err(CoreError::Sync(error)) if error.is_transient() => {}
+            Err(error) => return Err(error),
+        }
+        let (mut meeting, current) = self.find_document(meeting_id, document_id)?;
+        if meeting.participants.is_empty() {
+            return Err(CoreError::BadRecord(
+                "this meeting was published without its participant list; publish it again".into(),
+            ));
+        }
+        let revision = current.revision + 1;
+        let key = SymmetricKey::from_hex(&current.key.0)?;
+        let (reference, blob_ids) = self.seal_document(
+            document_id,
+            revision,
+            key,
+            current.title.clone(),
+            current.kind,
+            &bytes,
+        )?;
+        let chunks = reference.chunk_ids.len();
+        for document in meeting
+            .agenda
+            .iter_mut()
+            .flat_map(|item| item.documents.iter_mut())
+            .filter(|document| document.id == document_id)
+        {
+            *document = reference.clone();
+        }
+        // Send the chunks now to count them; if the link is down the outbox sends them later.
+        let stats = match self.upload_missing(&blob_ids).await {
+            Ok(stats) => stats,
+            Err(CoreError::Sync(error)) if error.is_transient() => UploadStats::default(),
+            Err(error) => return Err(error),
+        };
+        self.send_meeting(&meeting).await?;
+        Ok(RevisionReport {
+            revision,
+            chunks,
+            chunks_sent: stats.chunks_sent,
+            bytes_sent: stats.bytes_sent,
+        })
+    }
+
+    /// Encrypts one document revision into the local store; returns its reference and the
+    /// ids of its blobs (manifest first).
+    fn seal_document(
+        &self,
+        document_id: &str,
+        revision: u64,
+        key: SymmetricKey,
+        title: String,
+        kind: DocumentKind,
+        bytes: &[u8],
+    ) -> Result<(DocumentRef, Vec<String>), CoreError> {
+        let encrypted = phonghop_crypto::document::encrypt_document(
+            &key,
+            &self.profile.secrets,
+            DocumentMeta {
+                document_id: document_id.to_owned(),
+                revision,
+                media_type: "application/pdf".into(),
+            },
+            bytes,
+            ChunkParams::DEFAULT,
+        )?;
+        let manifest_id = phonghop_crypto::sha256_hex(&encrypted.sealed_manifest);
+        let mut blobs = vec![(manifest_id.clone(), encrypted.sealed_manifest)];
+        blobs.extend(
+            encrypted
+                .chunks
+                .into_iter()
+                .map(|chunk| (chunk.id, chunk.bytes)),
+        );
+        self.store()?.put_blobs(&blobs)?;
+        let reference = DocumentRef {
+            id: document_id.to_owned(),
+            revision,
+            title,
+            kind,
+            manifest_id,
+            chunk_ids: encrypted
+                .manifest
+                .chunks
+                .into_iter()
+                .map(|chunk| chunk.id)
+                .collect(),
+            uploader_key: hex::encode(self.profile.secrets.public_keys().signing),
+            size_bytes: bytes.len() as u64,
+            key: SecretHex(key.to_hex()),
+        };
+        Ok((reference, blobs.into_iter().map(|(id, _)| id).collect()))
+    }
+
+    /// The organisation's directory: from the server, or the last copy when it cannot be
+    /// reached.
+    async fn directory(&self) -> Result<Vec<DirectoryEntry>, CoreError> {
+        match self
+            .call(|server| async move { server.directory().await })
+            .await
+        {
+            Ok(directory) => {
+                if let Ok(json) = serde_json::to_string(&directory) {
+                    self.store()?.set_setting(DIRECTORY_CACHE, &json)?;
+                }
+                Ok(directory)
+            }
+            Err(CoreError::Sync(error)) if error.is_transient() => {
+                let cached = self.store()?.setting(DIRECTORY_CACHE)?;
+                match cached.and_then(|json| serde_json::from_str(&json).ok()) {
+                    Some(directory) => Ok(directory),
+                    None => Err(CoreError::Sync(error)),
+                }
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Seals `meeting` under a fresh key wrapped to its participants' certified devices and
+    /// queues the publication in the outbox, then flushes it.
+    async fn send_meeting(&self, meeting: &Meeting) -> Result<(), CoreError> {
         let meeting_key = SymmetricKey::generate()?;
         let plaintext = zeroize::Zeroizing::new(
-            serde_json::to_vec(&meeting)
-                .map_err(|error| CoreError::BadRecord(error.to_string()))?,
+            serde_json::to_vec(meeting).map_err(|error| CoreError::BadRecord(error.to_string()))?,
         );
         let sealed = phonghop_crypto::seal(
             &meeting_key,
             MEETING_LABEL,
-            meeting_id.as_bytes(),
+            meeting.id.as_bytes(),
             &plaintext,
         )?;
-
         let context = WrapContext {
             purpose: MEETING_KEY_PURPOSE,
-            meeting_id: &meeting_id,
+            meeting_id: &meeting.id,
         };
-        let mut envelopes = Vec::new();
-        let directory = self
-            .call(|server| async move { server.directory().await })
-            .await?;
         let anchor = crate::trust::anchor_from_hex(&self.profile.config.root_public_key)?;
         let now = crate::trust::unix_now();
-        for entry in directory {
-            let invited = entry.user_id == self.profile.config.user_id
-                || draft.participant_user_ids.contains(&entry.user_id);
-            if !invited {
+        let mut envelopes = Vec::new();
+        for entry in self.directory().await? {
+            if !meeting.participants.contains(&entry.user_id) {
                 continue;
             }
             // Keys reach an envelope only when the organisation root certified them.
             let Ok(keys) = crate::trust::verify_entry(&anchor, &entry, now) else {
                 continue;
             };
-            let recipient = keys.exchange;
             let envelope = phonghop_crypto::wrap_key(
                 &self.profile.secrets,
-                &recipient,
+                &keys.exchange,
                 &meeting_key,
                 &context,
             )?;
@@ -173,18 +294,21 @@ impl App {
                 envelope: STANDARD.encode(envelope),
             });
         }
+        let mut blob_ids = Vec::new();
+        for document in meeting.documents() {
+            for id in document.blob_ids() {
+                if !blob_ids.contains(&id) {
+                    blob_ids.push(id);
+                }
+            }
+        }
         let request = PublishMeeting {
-            meeting_id: meeting_id.clone(),
-            starts_at: draft.info.starts_at.clone(),
+            meeting_id: meeting.id.clone(),
+            starts_at: meeting.info.starts_at.clone(),
             sealed: STANDARD.encode(&sealed),
             blob_ids,
             envelopes,
         };
-        self.call(|server| {
-            let request = request.clone();
-            async move { server.publish_meeting(&request).await }
-        })
-        .await?;
-        Ok(meeting_id)
+        self.send_through_outbox(OutboxKind::Publish(request)).await
     }
 }

@@ -129,6 +129,11 @@ pub struct Meeting {
     pub info: MeetingInfo,
     /// The agenda, in order.
     pub agenda: Vec<AgendaItem>,
+    /// Who takes part, by user id: every device of each holds the meeting key. Kept in
+    /// the sealed record so a revision reaches the same people. Empty in records written
+    /// before it existed.
+    #[serde(default)]
+    pub participants: Vec<String>,
 }
 
 impl Meeting {
@@ -188,6 +193,7 @@ mod tests {
                     documents: vec![document("c")],
                 },
             ],
+            participants: Vec::new(),
         };
         let ids: Vec<_> = meeting.documents().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);

@@ -39,7 +39,8 @@ pub(crate) const STEPS: &[&str] = &[
         body BLOB NOT NULL,
         created_at INTEGER NOT NULL DEFAULT (unixepoch()),
         attempts INTEGER NOT NULL DEFAULT 0,
-        last_error TEXT
+        last_error TEXT,
+        refused INTEGER NOT NULL DEFAULT 0
     ) STRICT;",
 ];
 

@@ -21,6 +21,8 @@ pub struct OutboxEntry {
     pub attempts: i64,
     /// Why the last attempt failed.
     pub last_error: Option<String>,
+    /// The server refused it for good: kept for the person to see, no longer sent.
+    pub refused: bool,
 }
 
 impl Store {
@@ -41,7 +43,7 @@ impl Store {
     /// Every queued request, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
         let mut statement = self.connection.prepare(
-            "SELECT seq, idempotency_key, kind, body, attempts, last_error FROM outbox ORDER BY seq",
+            "SELECT seq, idempotency_key, kind, body, attempts, last_error, refused FROM outbox ORDER BY seq",
         )?;
         let rows = statement.query_map([], |row| {
             Ok(OutboxEntry {
@@ -51,6 +53,7 @@ impl Store {
                 body: row.get(3)?,
                 attempts: row.get(4)?,
                 last_error: row.get(5)?,
+                refused: row.get(6)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -60,6 +63,15 @@ impl Store {
     pub fn acknowledge(&self, seq: i64) -> Result<(), StoreError> {
         self.connection
             .execute("DELETE FROM outbox WHERE seq = ?1", [seq])?;
+        Ok(())
+    }
+
+    /// Marks a request the server refused for good: it stays, to be shown, but is not sent.
+    pub fn mark_refused(&self, seq: i64, error: &str) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, refused = 1 WHERE seq = ?1",
+            params![seq, error],
+        )?;
         Ok(())
     }
 
@@ -98,7 +110,11 @@ mod tests {
         assert_eq!(entries[0].attempts, 1);
         assert_eq!(entries[0].last_error.as_deref(), Some("unreachable"));
         assert_eq!(entries[1].kind, "cancel");
+        assert!(!entries[1].refused);
+        store.mark_refused(entries[1].seq, "forbidden").unwrap();
         store.acknowledge(entries[0].seq).unwrap();
-        assert_eq!(store.outbox().unwrap().len(), 1);
+        let left = store.outbox().unwrap();
+        assert_eq!(left.len(), 1);
+        assert!(left[0].refused);
     }
 }
