@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand};
 use phonghop_core::{App, CoreError};
 
 mod pdf;
+mod progress;
+mod publishing;
 
 /// Phòng Họp from the command line.
 #[derive(Debug, Parser)]
@@ -44,6 +46,26 @@ enum Command {
     },
     /// List the meetings on this device with their agendas.
     Ls,
+    /// Who this profile is, which meetings are ready to read offline, and what waits in
+    /// the outbox.
+    Status,
+    /// Publish a meeting described in a JSON file (secretary); see `publishing.rs` for the
+    /// format. Queued in the outbox when the server cannot be reached.
+    Publish {
+        /// The meeting description.
+        file: PathBuf,
+    },
+    /// Publish a new revision of one document (secretary): only its changed chunks are sent.
+    Revise {
+        /// The meeting's id.
+        #[arg(long)]
+        meeting: String,
+        /// The document's id (`ls --json` shows them).
+        #[arg(long)]
+        document: String,
+        /// The new PDF.
+        file: PathBuf,
+    },
     /// Find words in the documents of the meetings on this device, with or without
     /// diacritics ("bieu quyet" finds "biểu quyết"); prints document, page and context.
     Search {
@@ -149,15 +171,19 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Sync { follow: false } => {
             let app = open_app(cli.profile)?;
-            let report = app.sync_now().await?;
-            if cli.json {
-                println!("{}", serde_json::to_string(&report).unwrap_or_default());
-            } else {
-                println!(
-                    "Đồng bộ xong / synced: {} meetings, {} documents fetched",
-                    report.meetings, report.documents_fetched
-                );
-            }
+            progress::sync(&app, cli.json).await?;
+        }
+        Command::Status => publishing::status(&open_app(cli.profile)?, cli.json)?,
+        Command::Publish { file } => {
+            publishing::publish(&open_app(cli.profile)?, &file, cli.json).await?;
+        }
+        Command::Revise {
+            meeting,
+            document,
+            file,
+        } => {
+            let app = open_app(cli.profile)?;
+            publishing::revise(&app, &meeting, &document, &file, cli.json).await?;
         }
         Command::Ls => {
             let app = open_app(cli.profile)?;

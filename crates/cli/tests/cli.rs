@@ -303,3 +303,242 @@ async fn sync_follow_syncs_on_news_and_stops_on_interrupt() {
         "an interrupt ends following cleanly: {status:?}"
     );
 }
+
+/// Blobs held in a profile's store, and their bytes (read while another process writes).
+fn held_blobs(profile: &std::path::Path) -> (u64, u64) {
+    let connection = rusqlite::Connection::open_with_flags(
+        profile.join("store.sqlite3"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    connection
+        .query_row(
+            "SELECT count(*), coalesce(sum(length(bytes)), 0) FROM blobs",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap_or((0, 0))
+}
+
+/// Incompressible bytes (xorshift), the same for the same seed.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sync_killed_mid_download_finishes_after_a_restart_without_fetching_finished_chunks_again()
+ {
+    use phonghop_tests::proxy::{CutProxy, point_profile_at};
+    let world = phonghop_tests::SeededWorld::start().await.unwrap();
+    let secretary = phonghop_core::App::open(&world.profile("secretary")).unwrap();
+    let profile = world.profile("member-05");
+    let member_id = phonghop_core::App::open(&profile)
+        .unwrap()
+        .profile()
+        .config
+        .user_id
+        .clone();
+    let documents = [noise(51, 2_000_000), noise(52, 2_000_000)];
+    let meeting = secretary
+        .publish_meeting(&phonghop_core::MeetingDraft {
+            info: phonghop_domain::MeetingInfo {
+                title: "Kỳ họp giữa năm".into(),
+                body: "Hội đồng nhân dân tỉnh".into(),
+                kind: phonghop_domain::MeetingKind::Session,
+                starts_at: "2027-06-01T08:00:00+07:00".into(),
+                ends_at: None,
+                place: "Hội trường".into(),
+            },
+            items: documents
+                .iter()
+                .enumerate()
+                .map(|(index, bytes)| phonghop_core::DraftItem {
+                    title: format!("Nội dung {}", index + 1),
+                    presenter: None,
+                    documents: vec![phonghop_core::DraftDocument {
+                        title: format!("Tài liệu {}", index + 1),
+                        kind: phonghop_domain::DocumentKind::Report,
+                        bytes: bytes.clone(),
+                    }],
+                })
+                .collect(),
+            participant_user_ids: vec![member_id],
+        })
+        .await
+        .unwrap();
+
+    let url = world.server.url();
+    let proxy = CutProxy::in_front_of(&url).await.unwrap();
+    point_profile_at(&profile, &proxy.address_for(&url)).unwrap();
+    proxy.set_rate(1_000_000);
+    let mut child = cli()
+        .arg("--profile")
+        .arg(&profile)
+        .arg("sync")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while held_blobs(&profile).1 < 1_500_000 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the sync ended before it could be killed"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(60));
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    child.kill().unwrap(); // SIGKILL: no chance to tidy up
+    child.wait().unwrap();
+    let (chunks_at_kill, bytes_at_kill) = held_blobs(&profile);
+    assert!(bytes_at_kill >= 1_500_000);
+
+    proxy.set_rate(0);
+    proxy.reset_count();
+    let output = cli()
+        .arg("--profile")
+        .arg(&profile)
+        .args(["--json", "sync"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let (chunks_now, bytes_now) = held_blobs(&profile);
+    // Every blob fetched after the restart was one the store lacked.
+    assert_eq!(
+        report["chunksFetched"].as_u64().unwrap(),
+        chunks_now - chunks_at_kill
+    );
+    assert_eq!(
+        report["bytesFetched"].as_u64().unwrap(),
+        bytes_now - bytes_at_kill
+    );
+    // And the wire agrees: what came down is the rest plus framing, not the whole again.
+    let rest = bytes_now - bytes_at_kill;
+    assert!(
+        proxy.bytes_down() < rest + rest / 10 + 100_000,
+        "{} bytes came down to finish {rest} bytes",
+        proxy.bytes_down()
+    );
+    let member = phonghop_core::App::open(&profile).unwrap();
+    let view = member
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|view| view.id == meeting)
+        .unwrap();
+    assert!(view.ready);
+    let ids: Vec<String> = view
+        .agenda
+        .iter()
+        .flat_map(|item| item.documents.iter().map(|document| document.id.clone()))
+        .collect();
+    for (id, bytes) in ids.iter().zip(&documents) {
+        assert_eq!(&member.open_document(&meeting, id).unwrap(), bytes);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secretary_publishes_revises_and_checks_status_from_the_command_line() {
+    let world = phonghop_tests::SeededWorld::start().await.unwrap();
+    let secretary = world.profile("secretary");
+    let member = phonghop_core::App::open(&world.profile("member-06")).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let original = noise(61, 400_000);
+    std::fs::write(folder.path().join("to-trinh.pdf"), &original).unwrap();
+    let description = serde_json::json!({
+        "title": "Phiên họp thường kỳ tháng 12",
+        "body": "Thường trực HĐND tỉnh",
+        "kind": "sitting",
+        "startsAt": "2026-12-07T08:00:00+07:00",
+        "endsAt": null,
+        "place": "Phòng họp số 1",
+        "participants": [member.profile().config.user_id],
+        "agenda": [{"title": "Tờ trình", "presenter": "Sở Tài chính",
+                    "documents": [{"title": "Tờ trình số 12", "kind": "proposal", "file": "to-trinh.pdf"}]}]
+    });
+    let file = folder.path().join("hop.json");
+    std::fs::write(&file, description.to_string()).unwrap();
+    let run = |args: &[&str]| {
+        let output = cli()
+            .arg("--profile")
+            .arg(&secretary)
+            .arg("--json")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let published = run(&["publish", file.to_str().unwrap()]);
+    assert_eq!(published["queued"], false);
+    let meeting = published["meetingId"].as_str().unwrap().to_owned();
+
+    member.sync_now().await.unwrap();
+    let view = member
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|view| view.id == meeting)
+        .unwrap();
+    assert!(view.ready);
+    let document = view.agenda[0].documents[0].id.clone();
+
+    let mut revised = original.clone();
+    revised[200_000..200_008].copy_from_slice(b"12/2026!");
+    std::fs::write(folder.path().join("to-trinh-v2.pdf"), &revised).unwrap();
+    let report = run(&[
+        "revise",
+        "--meeting",
+        &meeting,
+        "--document",
+        &document,
+        folder.path().join("to-trinh-v2.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(report["revision"], 2);
+    assert!(report["chunksSent"].as_u64().unwrap() < report["chunks"].as_u64().unwrap() / 4);
+    member.sync_now().await.unwrap();
+    assert_eq!(member.open_document(&meeting, &document).unwrap(), revised);
+
+    let status = run(&["status"]);
+    assert_eq!(status["outbox"].as_array().unwrap().len(), 0);
+    assert!(
+        status["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == meeting.as_str() && m["ready"] == true)
+    );
+
+    // A description naming a missing file fails with a code and publishes nothing.
+    std::fs::write(
+        &file,
+        description
+            .to_string()
+            .replace("to-trinh.pdf", "khong-co.pdf"),
+    )
+    .unwrap();
+    let output = cli()
+        .arg("--profile")
+        .arg(&secretary)
+        .args(["publish", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("error io.failed"));
+}
