@@ -75,6 +75,11 @@ enum Command {
         #[arg(long)]
         meeting: Option<String>,
     },
+    /// Drafts (secretary): meetings prepared on this device, with a watch folder.
+    Draft {
+        #[command(subcommand)]
+        command: DraftCommand,
+    },
     /// PDF tools.
     Pdf {
         #[command(subcommand)]
@@ -118,6 +123,30 @@ enum PdfCommand {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// The `draft` subcommands.
+#[derive(Debug, Subcommand)]
+enum DraftCommand {
+    /// Start a draft from a JSON file with the meeting's facts and participants; prints its id.
+    New {
+        /// The description (title, body, kind, startsAt, endsAt, place, participants).
+        file: PathBuf,
+    },
+    /// Import PDFs dropped in FOLDER into the draft until Ctrl-C (half-written files wait).
+    Watch {
+        /// The draft's id.
+        draft: String,
+        /// The folder to watch.
+        folder: PathBuf,
+    },
+    /// Publish the draft.
+    Publish {
+        /// The draft's id.
+        draft: String,
+    },
+    /// List the drafts on this device.
+    Ls,
 }
 
 #[derive(Debug, Subcommand)]
@@ -250,6 +279,17 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                 }
             }
             println!("{total} kết quả / hits");
+        }
+        Command::Draft { command } => {
+            let app = open_app(cli.profile)?;
+            match command {
+                DraftCommand::New { file } => publishing::new_draft(&app, &file)?,
+                DraftCommand::Watch { draft, folder } => {
+                    publishing::watch(&app, &draft, folder).await?;
+                }
+                DraftCommand::Publish { draft } => publishing::publish_draft(&app, &draft).await?,
+                DraftCommand::Ls => publishing::list_drafts(&app)?,
+            }
         }
         Command::Pdf { command } => pdf::run(command)?,
         Command::Demo {

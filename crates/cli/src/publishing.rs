@@ -183,3 +183,65 @@ pub fn status(app: &App, json: bool) -> Result<(), CoreError> {
     }
     Ok(())
 }
+
+/// A draft's description: a meeting file without documents (they come from the folder).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DraftFile {
+    #[serde(flatten)]
+    info: MeetingInfo,
+    participants: Vec<String>,
+}
+
+/// `draft new FILE`: starts a draft; prints its id.
+pub fn new_draft(app: &App, file: &Path) -> Result<(), CoreError> {
+    let described: DraftFile = serde_json::from_slice(&read(file)?)
+        .map_err(|error| CoreError::BadRecord(format!("{}: {error}", file.display())))?;
+    println!(
+        "{}",
+        app.create_draft(described.info, described.participants)?
+    );
+    Ok(())
+}
+
+/// `draft watch ID FOLDER`: imports PDFs dropped in the folder until Ctrl-C, one line each.
+pub async fn watch(app: &App, draft: &str, folder: PathBuf) -> Result<(), CoreError> {
+    use phonghop_core::watch_folder::{DEFAULT_QUIET, FolderChange};
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            stop.send_replace(true);
+        }
+    });
+    println!(
+        "Đang theo dõi / watching {} (Ctrl-C to stop)",
+        folder.display()
+    );
+    let print = |change: FolderChange| match change {
+        FolderChange::Added { name, .. } => println!("+ {name}"),
+        FolderChange::Updated { name, .. } => println!("~ {name}"),
+        FolderChange::Renamed { from, to, .. } => println!("→ {from} ⇒ {to}"),
+        FolderChange::Removed { name, .. } => println!("- {name}"),
+        FolderChange::Failed { name, reason } => println!("! {name}: {reason}"),
+    };
+    app.watch_folder(draft, folder, DEFAULT_QUIET, print, stopped)
+        .await
+}
+
+/// `draft publish ID`: publishes the draft through the outbox.
+pub async fn publish_draft(app: &App, draft: &str) -> Result<(), CoreError> {
+    let meeting = app.publish_draft(draft).await?;
+    println!("Đã phát hành / published: {meeting}");
+    Ok(())
+}
+
+/// `draft ls`: the drafts on this device with their documents.
+pub fn list_drafts(app: &App) -> Result<(), CoreError> {
+    for draft in app.drafts()? {
+        println!("{}  {}", draft.meeting.id, draft.meeting.info.title);
+        for document in draft.meeting.documents() {
+            println!("    {}", document.title);
+        }
+    }
+    Ok(())
+}

@@ -10,6 +10,7 @@
 
 pub mod demo;
 mod download;
+mod drafts;
 mod enroll;
 mod error;
 mod follow;
@@ -23,8 +24,10 @@ pub mod search;
 mod session;
 pub mod trust;
 pub mod views;
+pub mod watch_folder;
 
 pub use download::{PARALLEL_DOWNLOADS, SyncProgress};
+pub use drafts::{Draft, WATCHED_ITEM_TITLE, WatchedFile};
 pub use enroll::enroll;
 pub use error::CoreError;
 pub use follow::{FEED_CURSOR, FollowEvent};

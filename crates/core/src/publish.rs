@@ -183,7 +183,7 @@ impl App {
 
     /// Encrypts one document revision into the local store; returns its reference and the
     /// ids of its blobs (manifest first).
-    fn seal_document(
+    pub(crate) fn seal_document(
         &self,
         document_id: &str,
         revision: u64,
@@ -257,7 +257,7 @@ impl App {
 
     /// Seals `meeting` under a fresh key wrapped to its participants' certified devices and
     /// queues the publication in the outbox, then flushes it.
-    async fn send_meeting(&self, meeting: &Meeting) -> Result<(), CoreError> {
+    pub(crate) async fn send_meeting(&self, meeting: &Meeting) -> Result<(), CoreError> {
         let meeting_key = SymmetricKey::generate()?;
         let plaintext = zeroize::Zeroizing::new(
             serde_json::to_vec(meeting).map_err(|error| CoreError::BadRecord(error.to_string()))?,

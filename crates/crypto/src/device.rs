@@ -65,6 +65,17 @@ impl DeviceSecrets {
         self.signing.sign(message)
     }
 
+    /// A key for sealing what this device keeps for itself (the secretary's drafts),
+    /// derived from the device's signing seed: one per `purpose`, never sent anywhere.
+    pub fn local_key(&self, purpose: &str) -> Result<crate::SymmetricKey, CryptoError> {
+        let key = crate::kdf::derive32(
+            self.signing.seed(),
+            "phonghop/device-local/v1",
+            &[purpose.as_bytes()],
+        )?;
+        Ok(crate::SymmetricKey::from_bytes(*key))
+    }
+
     /// Diffie–Hellman with a peer's X25519 public key (used by [`crate::unwrap_key`]).
     pub(crate) fn exchange_secret(&self) -> &StaticSecret {
         &self.exchange
@@ -100,6 +111,17 @@ impl DeviceSecrets {
 mod tests {
     use super::*;
     use crate::verify_signature;
+
+    #[test]
+    fn local_keys_are_stable_per_device_and_purpose() {
+        let device = DeviceSecrets::generate().unwrap();
+        let again = DeviceSecrets::from_key_file_bytes(&device.to_key_file_bytes()).unwrap();
+        let other = DeviceSecrets::generate().unwrap();
+        let key = |d: &DeviceSecrets, p: &str| d.local_key(p).unwrap().to_hex();
+        assert_eq!(key(&device, "drafts"), key(&again, "drafts"));
+        assert_ne!(key(&device, "drafts"), key(&device, "other"));
+        assert_ne!(key(&device, "drafts"), key(&other, "drafts"));
+    }
 
     #[test]
     fn key_file_round_trips_and_signatures_verify() {

@@ -42,6 +42,12 @@ pub(crate) const STEPS: &[&str] = &[
         last_error TEXT,
         refused INTEGER NOT NULL DEFAULT 0
     ) STRICT;",
+    // 4: the secretary's drafts, sealed under a device-local key.
+    "CREATE TABLE drafts (
+        id TEXT PRIMARY KEY,
+        sealed BLOB NOT NULL,
+        updated_at INTEGER NOT NULL DEFAULT (unixepoch())
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

@@ -116,6 +116,42 @@ impl Store {
             .optional()?)
     }
 
+    /// Writes a sealed draft (replacing the previous version).
+    pub fn put_draft(&self, id: &str, sealed: &[u8]) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO drafts (id, sealed) VALUES (?1, ?2)
+             ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, updated_at = unixepoch()",
+            params![id, sealed],
+        )?;
+        Ok(())
+    }
+
+    /// A sealed draft, if there is one.
+    pub fn draft(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .connection
+            .query_row("SELECT sealed FROM drafts WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Every draft's id, most recently changed first.
+    pub fn draft_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT id FROM drafts ORDER BY updated_at DESC, id")?;
+        let rows = statement.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Removes a draft (once published).
+    pub fn delete_draft(&self, id: &str) -> Result<(), StoreError> {
+        self.connection
+            .execute("DELETE FROM drafts WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
     /// Reads a setting.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
