@@ -1,11 +1,12 @@
 //! Tauri commands: JSON in, `phonghop-core` call, JSON out. Errors reject with
 //! `{code, message}` so the interface can translate the code.
 
-use phonghop_core::App;
 use phonghop_core::views::{DocumentLayout, MeetingView, ProfileInfo, SearchResults, SyncReport};
+use phonghop_core::{App, SyncProgress};
 use phonghop_domain::ErrorBody;
 use std::sync::Arc;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::DesktopState;
 
@@ -29,11 +30,29 @@ pub async fn list_meetings(state: State<'_, DesktopState>) -> Result<Vec<Meeting
         .map_err(|error| error.to_body())
 }
 
-/// Fetches new meetings and documents from the server.
+/// Fetches new meetings and documents from the server, sending progress on `on_progress`
+/// (at most ten messages a second, and always the last of each document).
 #[tauri::command]
-pub async fn sync_now(state: State<'_, DesktopState>) -> Result<SyncReport, ErrorBody> {
+pub async fn sync_now(
+    state: State<'_, DesktopState>,
+    on_progress: Channel<SyncProgress>,
+) -> Result<SyncReport, ErrorBody> {
     let app = enrolled(&state)?;
-    app.sync_now().await.map_err(|error| error.to_body())
+    let last_sent = std::sync::Mutex::new(None::<std::time::Instant>);
+    let send = |progress: &SyncProgress| {
+        let Ok(mut last) = last_sent.lock() else {
+            return;
+        };
+        let finished = progress.document_done == progress.document_total;
+        let due = last.is_none_or(|at| at.elapsed() >= std::time::Duration::from_millis(100));
+        if finished || due {
+            *last = Some(std::time::Instant::now());
+            let _ = on_progress.send(progress.clone());
+        }
+    };
+    app.sync_with_progress(&send)
+        .await
+        .map_err(|error| error.to_body())
 }
 
 fn enrolled(state: &DesktopState) -> Result<Arc<App>, ErrorBody> {

@@ -3,6 +3,7 @@
 //! the commands are tested with Tauri's mock runtime, without a display.
 
 mod commands;
+pub mod follow;
 pub mod page_protocol;
 mod state;
 
@@ -43,7 +44,12 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
 /// Runs the app on the real runtime with the profile chosen by the environment.
 pub fn run() {
     let state = DesktopState::from_environment();
-    let app = builder(tauri::Builder::<tauri::Wry>::default(), state);
+    let app = builder(tauri::Builder::<tauri::Wry>::default(), state).setup(|app| {
+        if let Ok(Some(opened)) = app.state::<DesktopState>().app() {
+            follow::start(app.handle().clone(), opened);
+        }
+        Ok(())
+    });
     if let Err(error) = app.run(tauri::generate_context!()) {
         eprintln!("Phòng Họp could not start: {error}");
         std::process::exit(1);
@@ -144,7 +150,8 @@ mod tests {
             invoke(&webview, "list_meetings").unwrap(),
             Value::Array(vec![])
         );
-        let error = invoke(&webview, "sync_now").unwrap_err();
+        let channel = serde_json::json!({"onProgress": "__CHANNEL__:1"});
+        let error = invoke_with(&webview, "sync_now", channel).unwrap_err();
         assert_eq!(error["code"], "sync.unreachable", "{error}");
 
         let ids = serde_json::json!({"meetingId": "m404", "documentId": "d404"});
@@ -170,8 +177,9 @@ mod tests {
             invoke(&webview, "list_meetings").unwrap(),
             Value::Array(vec![])
         );
+        let channel = serde_json::json!({"onProgress": "__CHANNEL__:1"});
         assert_eq!(
-            invoke(&webview, "sync_now").unwrap_err()["code"],
+            invoke_with(&webview, "sync_now", channel).unwrap_err()["code"],
             "profile.missing"
         );
         let ids = serde_json::json!({"meetingId": "m", "documentId": "d"});

@@ -111,6 +111,56 @@ async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_englis
         .await
         .unwrap();
     assert_eq!(heading.trim(), "Meetings", "heading should now be English");
+
+    // The secretary invites this person: the app, following the server, shows the meeting
+    // and fetches its document without anyone pressing "Sync".
+    let secretary = phonghop_core::App::open(&world.profile("secretary")).unwrap();
+    let member_id = phonghop_core::Profile::open(&dir)
+        .unwrap()
+        .config
+        .user_id
+        .clone();
+    // Only the bytes matter here: the app must fetch them, not draw them.
+    let bytes = b"%PDF-1.4\n% Bao cao giai trinh\n%%EOF\n".repeat(2_000);
+    secretary
+        .publish_meeting(&phonghop_core::MeetingDraft {
+            info: phonghop_domain::MeetingInfo {
+                title: "Phiên họp giải trình".into(),
+                body: "Thường trực HĐND tỉnh".into(),
+                kind: phonghop_domain::MeetingKind::Sitting,
+                starts_at: "2027-01-18T08:00:00+07:00".into(),
+                ends_at: None,
+                place: "Phòng họp số 1".into(),
+            },
+            items: vec![phonghop_core::DraftItem {
+                title: "Giải trình của Sở Xây dựng".into(),
+                presenter: None,
+                documents: vec![phonghop_core::DraftDocument {
+                    title: "Báo cáo giải trình".into(),
+                    kind: phonghop_domain::DocumentKind::Report,
+                    bytes,
+                }],
+            }],
+            participant_user_ids: vec![member_id],
+        })
+        .await
+        .unwrap();
+    let readiness = wait_for_text(
+        client,
+        "[data-testid=meeting-readiness]",
+        "readable offline",
+    )
+    .await;
+    assert!(readiness.contains("Every document"), "{readiness}");
+    let card = client
+        .find(Locator::Css("[data-testid=meeting-card]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(card.contains("Phiên họp giải trình"), "{card}");
+    session.screenshot("followed-meeting.png").await.unwrap();
     session.close().await.unwrap();
 }
 

@@ -1,9 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import type { Channel } from '@tauri-apps/api/core';
+import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
 import { setLocale } from './lib/i18n';
-import type { MeetingView, ProfileInfo, SyncReport } from './lib/types';
+import type { MeetingView, ProfileInfo, SyncProgress, SyncReport } from './lib/types';
 import { secretary, sessionMeeting, syncReport } from './test/fixtures';
 
 interface Backend {
@@ -16,6 +18,7 @@ interface Backend {
 function backend({ profile = secretary, meetings = [sessionMeeting], sync = () => syncReport }: Backend) {
   const calls: string[] = [];
   mockIPC((cmd) => {
+    if (cmd.startsWith('plugin:event|')) return 0; // the app listens to the feed events
     calls.push(cmd);
     switch (cmd) {
       case 'profile_info':
@@ -163,6 +166,57 @@ describe('App', () => {
     finish({ meetings: 1, documentsFetched: 0, chunksFetched: 0, bytesFetched: 0 });
     await waitFor(() => expect(button.getAttribute('aria-busy')).toBe('false'));
     expect(calls.filter((c) => c === 'list_meetings')).toHaveLength(3);
+  });
+
+  it('follows the server: progress while syncing, news refreshes the list, a dropped link is shown', async () => {
+    let meetings: MeetingView[] = [];
+    let finish: (report: SyncReport) => void = () => {};
+    mockIPC(
+      (cmd, args) => {
+        switch (cmd) {
+          case 'profile_info':
+            return secretary;
+          case 'list_meetings':
+            return meetings;
+          case 'sync_now': {
+            const channel = (args as { onProgress: Channel<SyncProgress> }).onProgress;
+            channel.onmessage({
+              meetingId: 'm',
+              documentId: 'd1',
+              documentDone: 1_048_576,
+              documentTotal: 2_097_152,
+              meetingDone: 1_048_576,
+              meetingTotal: 4_194_304,
+            });
+            return new Promise<SyncReport>((resolve) => {
+              finish = resolve;
+            });
+          }
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    const bar = await screen.findByTestId('sync-progress');
+    expect(bar.getAttribute('value')).toBe('25');
+    expect(screen.getByTestId('sync-status').textContent).toContain('Đang tải tài liệu: 25%');
+    finish(syncReport);
+    await waitFor(() => expect(screen.queryByTestId('sync-progress')).toBeNull());
+
+    // The feed announces a meeting: the list is read again without anyone pressing a button.
+    meetings = [sessionMeeting];
+    await emit('phonghop://synced', syncReport);
+    const card = await screen.findByTestId('meeting-card');
+    expect(within(card).getByTestId('meeting-readiness').textContent?.trim()).toBe(
+      'Còn tài liệu chưa tải về máy này',
+    );
+
+    await emit('phonghop://connection', { online: false, reason: 'the connection dropped', retryInSeconds: 2 });
+    await screen.findByTestId('offline-notice');
+    await emit('phonghop://connection', { online: true, reason: null, retryInSeconds: null });
+    await waitFor(() => expect(screen.queryByTestId('offline-notice')).toBeNull());
   });
 
   it('switches the interface to English and back', async () => {

@@ -2,8 +2,8 @@
  * What the main screen knows and does: the enrolled profile, the stored meetings, and syncing.
  * Components read its fields (reactive `$state`) and call `start()` / `sync()`.
  */
-import { AppError, listMeetings, profileInfo, syncNow, toAppError } from './ipc';
-import type { MeetingView, ProfileInfo, SyncReport } from './types';
+import { AppError, listMeetings, listenToFeed, profileInfo, syncNow, toAppError } from './ipc';
+import type { MeetingView, ProfileInfo, SyncProgress, SyncReport } from './types';
 
 /** The outcome of the last sync that succeeded. */
 export interface LastSync {
@@ -30,6 +30,10 @@ export class AppState {
   error = $state<AppError | null>(null);
   /** The last successful sync. */
   lastSync = $state<LastSync | null>(null);
+  /** Bytes of the meeting being downloaded, while a sync runs. */
+  progress = $state<SyncProgress | null>(null);
+  /** Whether the background connection to the server is up (`null` until it reports). */
+  online = $state<boolean | null>(null);
 
   /** Loads profile and stored meetings, then (if enrolled) syncs in the background. */
   async start(): Promise<void> {
@@ -47,7 +51,37 @@ export class AppState {
       this.error = toAppError(meetings.reason);
     }
     this.loading = false;
-    if (this.profile) await this.sync();
+    if (this.profile) {
+      await this.follow();
+      await this.sync();
+    }
+  }
+
+  /** Listens to the app's background following: news refreshes the list by itself. */
+  private async follow(): Promise<void> {
+    try {
+      await listenToFeed({
+        connection: (state) => {
+          this.online = state.online;
+          this.offline = !state.online;
+        },
+        synced: (report) => {
+          this.lastSync = { at: Date.now(), report };
+          void this.reload();
+        },
+      });
+    } catch {
+      // Without events the "Đồng bộ" button still works; nothing is lost.
+    }
+  }
+
+  /** Re-reads the stored meetings. */
+  async reload(): Promise<void> {
+    try {
+      this.meetings = await listMeetings();
+    } catch (reason) {
+      this.error = toAppError(reason);
+    }
   }
 
   /** Runs `sync_now`, then re-reads the stored meetings. Ignored while a sync is running. */
@@ -57,7 +91,9 @@ export class AppState {
     this.error = null;
     this.offline = false;
     try {
-      const report = await syncNow();
+      const report = await syncNow((progress) => {
+        this.progress = progress;
+      });
       this.lastSync = { at: Date.now(), report };
     } catch (reason) {
       const err = toAppError(reason);
@@ -70,6 +106,7 @@ export class AppState {
       this.error = toAppError(reason);
     } finally {
       this.syncing = false;
+      this.progress = null;
     }
   }
 

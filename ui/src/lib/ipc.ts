@@ -2,8 +2,17 @@
  * Typed calls to the Rust side. Every Tauri command has one function here;
  * components never call `invoke` directly. Any rejection becomes an {@link AppError}.
  */
-import { invoke } from '@tauri-apps/api/core';
-import type { DocumentLayout, MeetingView, ProfileInfo, SearchResults, SyncReport } from './types';
+import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type {
+  ConnectionState,
+  DocumentLayout,
+  MeetingView,
+  ProfileInfo,
+  SearchResults,
+  SyncProgress,
+  SyncReport,
+} from './types';
 
 /** Error codes the backend is known to send; others may arrive and are shown with a generic text. */
 export const ERROR_CODES = [
@@ -107,9 +116,38 @@ export function listMeetings(): Promise<MeetingView[]> {
   return call<MeetingView[]>(COMMANDS.listMeetings);
 }
 
-/** Contacts the server and brings the local store up to date. May reject with `sync.unreachable`. */
-export function syncNow(): Promise<SyncReport> {
-  return call<SyncReport>(COMMANDS.syncNow);
+/**
+ * Contacts the server and brings the local store up to date, telling `onProgress` how many
+ * bytes of the meeting being fetched are here. May reject with `sync.unreachable`.
+ */
+export function syncNow(onProgress?: (progress: SyncProgress) => void): Promise<SyncReport> {
+  const channel = new Channel<SyncProgress>();
+  if (onProgress) channel.onmessage = onProgress;
+  return call<SyncReport>(COMMANDS.syncNow, { onProgress: channel });
+}
+
+/** Events the Rust side emits while it follows the server. */
+export const EVENTS = {
+  connection: 'phonghop://connection',
+  synced: 'phonghop://synced',
+} as const;
+
+/** What to do when the app's background following reports. */
+export interface FeedHandlers {
+  connection(state: ConnectionState): void;
+  synced(report: SyncReport): void;
+}
+
+/** Listens to the background following; resolves to a function that stops listening. */
+export async function listenToFeed(handlers: FeedHandlers): Promise<() => void> {
+  const stopConnection = await listen<ConnectionState>(EVENTS.connection, (event) =>
+    handlers.connection(event.payload),
+  );
+  const stopSynced = await listen<SyncReport>(EVENTS.synced, (event) => handlers.synced(event.payload));
+  return () => {
+    stopConnection();
+    stopSynced();
+  };
 }
 
 /** Opens a document for reading: page sizes, labels and outline (pages come as images). */

@@ -90,6 +90,13 @@ export interface SyncReport {
   bytesFetched: number;
 }
 
+/** The background connection to the server, as the app's following reports it. */
+export interface ConnectionState {
+  online: boolean;
+  reason: string | null;
+  retryInSeconds: number | null;
+}
+
 /** How far a sync has come: ciphertext bytes here out of those needed. */
 export interface SyncProgress {
   meetingId: string;

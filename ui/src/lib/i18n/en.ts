@@ -18,8 +18,10 @@ export const en: Record<MessageKey, string> = {
   'sync.done': 'Last synced at {time}.',
   'sync.fetched.one': 'Downloaded {count} new document.',
   'sync.fetched.other': 'Downloaded {count} new documents.',
+  'sync.progress': 'Downloading documents: {percent}% ({done} of {total}).',
+  'sync.progressLabel': 'Document download progress',
 
-  'offline.hint': 'When the network is back, press “Sync” to update.',
+  'offline.hint': 'When the network is back the app updates by itself; you can also press “Sync”.',
 
   'loading': 'Loading, please wait…',
 
@@ -36,6 +38,8 @@ export const en: Record<MessageKey, string> = {
   'meeting.when': 'Time',
   'meeting.place': 'Place',
   'meeting.agenda': 'Agenda',
+  'meeting.ready': 'Every document is on this computer, readable offline',
+  'meeting.notReady': 'Some documents are not on this computer yet',
   'meeting.noAgenda': 'The agenda has not been published yet.',
   'meeting.items.one': '{count} item',
   'meeting.items.other': '{count} items',

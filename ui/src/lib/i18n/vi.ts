@@ -19,8 +19,10 @@ export const vi = {
   'sync.done': 'Đã đồng bộ lúc {time}.',
   'sync.fetched.one': 'Đã tải về {count} tài liệu mới.',
   'sync.fetched.other': 'Đã tải về {count} tài liệu mới.',
+  'sync.progress': 'Đang tải tài liệu: {percent}% ({done} trên {total}).',
+  'sync.progressLabel': 'Tiến độ tải tài liệu',
 
-  'offline.hint': 'Khi có mạng trở lại, bấm “Đồng bộ” để cập nhật.',
+  'offline.hint': 'Khi có mạng trở lại, ứng dụng tự cập nhật; bạn cũng có thể bấm “Đồng bộ”.',
 
   'loading': 'Đang tải dữ liệu, xin chờ trong giây lát…',
 
@@ -37,6 +39,8 @@ export const vi = {
   'meeting.when': 'Thời gian',
   'meeting.place': 'Địa điểm',
   'meeting.agenda': 'Nội dung cuộc họp',
+  'meeting.ready': 'Đã đủ tài liệu trên máy này, đọc được khi mất mạng',
+  'meeting.notReady': 'Còn tài liệu chưa tải về máy này',
   'meeting.noAgenda': 'Chưa có nội dung chương trình.',
   'meeting.items.one': '{count} nội dung',
   'meeting.items.other': '{count} nội dung',
