@@ -2,8 +2,11 @@
 //! the system tests do, as plain async Rust with no window attached (DESIGN.md invariant 5).
 //!
 //! A [`Profile`] is one enrolled person on this machine: their device keys, their server
-//! and their local store. [`App`] opens a profile and lists, syncs and publishes meetings,
-//! decrypting only in memory, and serves the viewer: pages rendered by one pdfium worker
+//! and their local store. [`App`] opens a profile and lists meetings, decrypting only in
+//! memory; syncs down in prefetch order with parallel, resumable, batched chunk downloads
+//! and progress (`download`); follows the live feed; publishes and revises through the
+//! outbox, sending only the chunks the server lacks; keeps drafts sealed and fills them
+//! from a [`watch_folder`]; and serves the viewer: pages rendered by one pdfium worker
 //! thread into an in-memory [`page_cache`] with neighbours prefetched, and [`search`] across a
 //! meeting's documents that ignores Vietnamese diacritics. [`demo`] seeds the demonstration
 //! organisation.

@@ -3,7 +3,10 @@
 //! It mirrors what the server sent this device — sealed meeting records, the envelopes that
 //! hold their keys, encrypted document blobs — so a member can read offline. Everything in
 //! it is ciphertext (DESIGN.md invariant 1): decryption happens in memory, in `core`.
-//! Writes are transactions, so a killed process leaves the file consistent (invariant 2).
+//! Writes are transactions, so a killed process leaves the file consistent (invariant 2):
+//! downloaded chunks land in batches, a cut chunk's first bytes are kept to resume, the
+//! outbox holds requests until the server acknowledged them, and drafts are sealed under a
+//! device-local key before they are written.
 
 mod chunks;
 mod error;
