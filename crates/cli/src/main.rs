@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use phonghop_core::{App, CoreError};
 
+mod passphrase;
 mod pdf;
 mod progress;
 mod publishing;
@@ -37,6 +38,11 @@ enum Command {
         #[arg(long)]
         code: String,
     },
+    /// Check the passphrase of a protected profile (from PHONGHOP_PASSPHRASE or typed).
+    Unlock,
+    /// Protect this profile's device key with a passphrase, or change it (the new one from
+    /// PHONGHOP_NEW_PASSPHRASE or typed twice). Later commands ask for it.
+    SetPassphrase,
     /// Fetch new meetings and documents from the server.
     Sync {
         /// Keep following the server: sync whenever it announces a change, reconnect after
@@ -169,9 +175,14 @@ enum DemoCommand {
     },
 }
 
+/// Opens the profile; a locked one is unlocked with `PHONGHOP_PASSPHRASE` or, on a
+/// terminal, a passphrase typed without echo.
 fn open_app(profile: Option<PathBuf>) -> Result<App, CoreError> {
     let dir = profile.ok_or_else(|| CoreError::ProfileMissing("(no --profile given)".into()))?;
-    App::open(&dir)
+    match App::open(&dir) {
+        Err(CoreError::ProfileLocked(_)) => App::unlock(&dir, &passphrase::existing(&dir)?),
+        other => other,
+    }
 }
 
 async fn run(cli: Cli) -> Result<(), CoreError> {
@@ -203,6 +214,18 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
             progress::sync(&app, cli.json).await?;
         }
         Command::Status => publishing::status(&open_app(cli.profile)?, cli.json)?,
+        Command::Unlock => {
+            let app = open_app(cli.profile)?;
+            println!(
+                "Đã mở khóa / unlocked: {}",
+                app.profile().config.display_name
+            );
+        }
+        Command::SetPassphrase => {
+            let app = open_app(cli.profile)?;
+            app.profile().protect(&passphrase::new()?)?;
+            println!("Đã đặt mật khẩu / passphrase set");
+        }
         Command::Publish { file } => {
             publishing::publish(&open_app(cli.profile)?, &file, cli.json).await?;
         }

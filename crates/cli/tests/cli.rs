@@ -542,3 +542,55 @@ async fn a_secretary_publishes_revises_and_checks_status_from_the_command_line()
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("error io.failed"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_profile_protected_with_a_passphrase_opens_only_with_it() {
+    let world = phonghop_tests::SeededWorld::start().await.unwrap();
+    let profile = world.profile("member-08");
+    let run = |args: &[&str], passphrase: Option<&str>| {
+        let mut command = cli();
+        command
+            .arg("--profile")
+            .arg(&profile)
+            .args(args)
+            .env_remove("PHONGHOP_PASSPHRASE")
+            .stdin(std::process::Stdio::null());
+        if let Some(passphrase) = passphrase {
+            command.env("PHONGHOP_PASSPHRASE", passphrase);
+        }
+        command.env("PHONGHOP_NEW_PASSPHRASE", "mật khẩu đại biểu 08");
+        command.output().unwrap()
+    };
+    let set = run(&["set-passphrase"], None);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let key = std::fs::read(profile.join("device.key")).unwrap();
+    assert!(key.starts_with(b"PHKSTORE"), "the key file is now sealed");
+
+    let locked = run(&["ls"], None);
+    assert!(!locked.status.success());
+    assert!(String::from_utf8_lossy(&locked.stderr).contains("error profile.locked"));
+    let wrong = run(&["unlock"], Some("không phải mật khẩu"));
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("error crypto.wrong_passphrase"));
+    let right = run(&["unlock"], Some("mật khẩu đại biểu 08"));
+    assert!(
+        right.status.success(),
+        "{}",
+        String::from_utf8_lossy(&right.stderr)
+    );
+    let synced = run(&["--json", "sync"], Some("mật khẩu đại biểu 08"));
+    assert!(
+        synced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&synced.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&synced.stdout).unwrap();
+    assert_eq!(
+        report["meetings"], 1,
+        "the device still signs in after being protected"
+    );
+}

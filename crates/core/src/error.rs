@@ -9,6 +9,12 @@ pub enum CoreError {
     /// No profile at the given place.
     #[error("no enrolled profile in {0}")]
     ProfileMissing(String),
+    /// The profile's device key is protected by a passphrase that was not given.
+    #[error("the profile in {0} is locked: its passphrase is needed")]
+    ProfileLocked(String),
+    /// A new passphrase is too short to protect the key.
+    #[error("the passphrase must have at least 8 characters")]
+    WeakPassphrase,
     /// A profile already exists where a new one would be written.
     #[error("a profile already exists in {0}")]
     ProfileExists(String),
@@ -63,6 +69,8 @@ impl CoreError {
         match self {
             CoreError::ProfileMissing(_) => "profile.missing",
             CoreError::ProfileExists(_) => "profile.exists",
+            CoreError::ProfileLocked(_) => "profile.locked",
+            CoreError::WeakPassphrase => "profile.weak_passphrase",
             CoreError::ProfileDamaged { .. } => "profile.damaged",
             CoreError::Io { .. } => "io.failed",
             CoreError::Store(error) => error.code(),

@@ -3,8 +3,9 @@
 //!
 //! Layout: `profile.json` (server address, identities), `device.key` (device secrets,
 //! owner-only permissions) and `store.sqlite3`. No password or token is kept: the device
-//! logs in by signing a challenge. Unlocking `device.key` with a passphrase
-//! (`phonghop_crypto::keystore`) comes with the unlock screen.
+//! logs in by signing a challenge. `device.key` may be protected with a passphrase
+//! ([`Profile::protect`]; Argon2id and AES-GCM through `phonghop_crypto::keystore`): such a
+//! profile opens only with [`Profile::unlock`].
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,8 @@ use crate::CoreError;
 const CONFIG_FILE: &str = "profile.json";
 const KEY_FILE: &str = "device.key";
 const STORE_FILE: &str = "store.sqlite3";
+/// How a passphrase-protected key file begins (`phonghop_crypto::keystore`).
+const KEY_STORE_MAGIC: &[u8] = b"PHKSTORE";
 
 /// What a profile remembers about its enrollment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,8 +92,40 @@ impl Profile {
         })
     }
 
-    /// Opens an existing profile folder.
+    /// Opens an existing profile folder whose key is not protected by a passphrase (one
+    /// that is fails with `profile.locked`).
     pub fn open(dir: &Path) -> Result<Self, CoreError> {
+        Self::open_with(dir, None)
+    }
+
+    /// Opens a profile folder, unlocking its key with `passphrase` when it is protected.
+    /// A wrong passphrase fails with `crypto.wrong_passphrase` and changes nothing.
+    pub fn unlock(dir: &Path, passphrase: &str) -> Result<Self, CoreError> {
+        Self::open_with(dir, Some(passphrase))
+    }
+
+    /// Whether the profile's key is protected by a passphrase.
+    pub fn is_locked(dir: &Path) -> Result<bool, CoreError> {
+        let key_path = dir.join(KEY_FILE);
+        let bytes = std::fs::read(&key_path).map_err(|e| CoreError::io(&key_path, e))?;
+        Ok(bytes.starts_with(KEY_STORE_MAGIC))
+    }
+
+    /// Protects the key file with `passphrase` (or replaces the passphrase): the file is
+    /// rewritten atomically, so a crash leaves the old or the new one, never neither.
+    pub fn protect(&self, passphrase: &str) -> Result<(), CoreError> {
+        if passphrase.chars().count() < 8 {
+            return Err(CoreError::WeakPassphrase);
+        }
+        let sealed = phonghop_crypto::keystore::seal_key_store(
+            passphrase,
+            &self.secrets.to_key_file_bytes(),
+            phonghop_crypto::keystore::KeyStoreParams::RECOMMENDED,
+        )?;
+        write_file_atomically(&self.dir.join(KEY_FILE), &sealed, true)
+    }
+
+    fn open_with(dir: &Path, passphrase: Option<&str>) -> Result<Self, CoreError> {
         let config_path = dir.join(CONFIG_FILE);
         if !config_path.exists() {
             return Err(CoreError::ProfileMissing(dir.display().to_string()));
@@ -103,9 +138,14 @@ impl Profile {
         let config: ProfileConfig =
             serde_json::from_slice(&json).map_err(|e| damaged(e.to_string()))?;
         let key_path = dir.join(KEY_FILE);
-        let key_bytes = zeroize::Zeroizing::new(
+        let mut key_bytes = zeroize::Zeroizing::new(
             std::fs::read(&key_path).map_err(|e| CoreError::io(&key_path, e))?,
         );
+        if key_bytes.starts_with(KEY_STORE_MAGIC) {
+            let passphrase =
+                passphrase.ok_or_else(|| CoreError::ProfileLocked(dir.display().to_string()))?;
+            key_bytes = phonghop_crypto::keystore::open_key_store(passphrase, &key_bytes)?;
+        }
         let secrets =
             DeviceSecrets::from_key_file_bytes(&key_bytes).map_err(|e| damaged(e.to_string()))?;
         Ok(Self {
@@ -160,6 +200,36 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o077, 0, "key file must be private, mode {mode:o}");
         }
+    }
+
+    #[test]
+    fn a_protected_profile_opens_only_with_its_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = DeviceSecrets::generate().unwrap();
+        let public = secrets.public_keys();
+        let profile = Profile::create(dir.path(), config(), secrets).unwrap();
+        assert_eq!(
+            profile.protect("ngắn").unwrap_err().code(),
+            "profile.weak_passphrase"
+        );
+        profile.protect("mật khẩu của tôi").unwrap();
+        assert!(Profile::is_locked(dir.path()).unwrap());
+        assert_eq!(
+            Profile::open(dir.path()).unwrap_err().code(),
+            "profile.locked"
+        );
+        assert_eq!(
+            Profile::unlock(dir.path(), "sai mật khẩu")
+                .unwrap_err()
+                .code(),
+            "crypto.wrong_passphrase"
+        );
+        let opened = Profile::unlock(dir.path(), "mật khẩu của tôi").unwrap();
+        assert_eq!(opened.secrets.public_keys(), public);
+        // A new passphrase replaces the old one.
+        opened.protect("mật khẩu mới 2026").unwrap();
+        assert!(Profile::unlock(dir.path(), "mật khẩu của tôi").is_err());
+        assert!(Profile::unlock(dir.path(), "mật khẩu mới 2026").is_ok());
     }
 
     #[test]

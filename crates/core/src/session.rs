@@ -53,7 +53,15 @@ pub(crate) fn decode(text: &str) -> Result<Vec<u8>, CoreError> {
 impl App {
     /// Opens the profile in `dir` and its local store.
     pub fn open(dir: &Path) -> Result<Self, CoreError> {
-        let profile = Profile::open(dir)?;
+        Self::with_profile(Profile::open(dir)?)
+    }
+
+    /// Opens the profile in `dir`, unlocking its device key with `passphrase`.
+    pub fn unlock(dir: &Path, passphrase: &str) -> Result<Self, CoreError> {
+        Self::with_profile(Profile::unlock(dir, passphrase)?)
+    }
+
+    fn with_profile(profile: Profile) -> Result<Self, CoreError> {
         let store = Store::open(&profile.store_path())?;
         let server = ServerClient::new(&profile.config.server_url)?;
         Ok(Self {

@@ -18,6 +18,7 @@ import type {
 export const ERROR_CODES = [
   'internal',
   'profile.missing',
+  'profile.locked',
   'store.open_failed',
   'store.corrupt',
   'sync.unreachable',

@@ -61,6 +61,8 @@ export const en: Record<MessageKey, string> = {
   'errorCode.internal':
     'The application hit an internal error. Please try again; if it happens again, tell your administrator.',
   'errorCode.profile.missing': 'This computer is not enrolled, so it cannot sync yet.',
+  'errorCode.profile.locked':
+    'This computer’s key is protected by a passphrase, and this version of the app has no unlock screen yet. Use “phonghop-cli” or ask the administrator.',
   'errorCode.store.open_failed':
     'Could not open the data saved on this computer. Please close and reopen the application.',
   'errorCode.store.corrupt':

@@ -62,6 +62,8 @@ export const vi = {
   'errorCode.internal':
     'Phần mềm gặp lỗi bên trong. Xin thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên.',
   'errorCode.profile.missing': 'Máy tính này chưa được đăng ký nên chưa thể đồng bộ.',
+  'errorCode.profile.locked':
+    'Khóa của máy này được bảo vệ bằng mật khẩu, nhưng phiên bản ứng dụng này chưa có màn hình mở khóa. Xin dùng “phonghop-cli” hoặc liên hệ cán bộ quản trị.',
   'errorCode.store.open_failed':
     'Không mở được dữ liệu đã lưu trên máy này. Xin đóng rồi mở lại phần mềm.',
   'errorCode.store.corrupt':
