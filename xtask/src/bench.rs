@@ -31,6 +31,12 @@ const BENCHMARKS: &[Benchmark] = &[
         about: "page turn and first page of a 100-page document vs mutool and pdftoppm",
     },
     Benchmark {
+        name: "store",
+        package: "phonghop-store",
+        target: "chunks",
+        about: "client chunk storage: SQLite BLOBs vs content-addressed files (write, lookup, read 20 MiB)",
+    },
+    Benchmark {
         name: "server",
         package: "phonghop-server",
         target: "server",
