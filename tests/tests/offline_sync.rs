@@ -75,20 +75,28 @@ fn document_ids(app: &App, meeting_id: &str) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_revision_moves_only_its_changed_chunks_to_the_server_and_to_members() {
+async fn a_revision_moves_only_its_changed_chunks_and_an_offline_member_catches_up() {
     let world = SeededWorld::start().await.unwrap();
     let secretary = App::open(&world.profile("secretary")).unwrap();
     let member = App::open(&world.profile("member-01")).unwrap();
+    // A third client, on a commune link that is down while the secretary works.
+    let away_dir = world.profile("member-07");
+    let link = CutProxy::in_front_of(&world.server.url()).await.unwrap();
+    point_profile_at(&away_dir, &link.address_for(&world.server.url())).unwrap();
+    let away = App::open(&away_dir).unwrap();
+    link.set_down(true);
     let original: Vec<Vec<u8>> = (0..3).map(|i| noise(i + 10, 700_000)).collect();
     let meeting = secretary
         .publish_meeting(&draft(
             "Phiên họp thẩm tra dự toán",
             "2027-02-01T08:00:00+07:00",
             original.clone(),
-            &[user_id(&member)],
+            &[user_id(&member), user_id(&away)],
         ))
         .await
         .unwrap();
+    let error = away.sync_now().await.unwrap_err();
+    assert_eq!(error.code(), "sync.unreachable");
     let first = member.sync_now().await.unwrap();
     assert!(first.bytes_fetched > 2_100_000, "{first:?}");
     let documents = document_ids(&member, &meeting);
@@ -142,6 +150,28 @@ async fn a_revision_moves_only_its_changed_chunks_to_the_server_and_to_members()
     // A third sync has nothing to move.
     let third = member.sync_now().await.unwrap();
     assert_eq!((third.chunks_fetched, third.bytes_fetched), (0, 0));
+
+    // The member who was away comes back online and catches up: the latest revision of
+    // every document, nothing of the superseded one.
+    link.set_down(false);
+    let caught_up = away.sync_now().await.unwrap();
+    assert_eq!(
+        caught_up.documents_fetched,
+        3 + world.seed.documents,
+        "the three new documents and the demo meeting's"
+    );
+    assert_eq!(
+        away.open_document(&meeting, &documents[1]).unwrap(),
+        revised
+    );
+    assert_eq!(
+        away.open_document(&meeting, &documents[2]).unwrap(),
+        original[2]
+    );
+    assert!(
+        away.list_meetings().unwrap().iter().all(|view| view.ready),
+        "every meeting is ready on the device that was away"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
