@@ -83,6 +83,14 @@ async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_englis
     )
     .await
     .unwrap();
+    // The administrator approves the new device, so colleagues' envelopes can reach it.
+    phonghop_core::demo::certify_pending(
+        &world.server.url(),
+        &world.server.admin_token,
+        &world.server.root_key().unwrap(),
+    )
+    .await
+    .unwrap();
     let session = AppSession::launch(&dir).await.unwrap();
     let client = session.client();
 

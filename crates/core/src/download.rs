@@ -101,6 +101,8 @@ impl App {
         &self,
         on_progress: &(dyn Fn(&SyncProgress) + Sync),
     ) -> Result<SyncReport, CoreError> {
+        // One sync at a time: a second waits, then finds only what the first left.
+        let _running = self.sync_lock.lock().await;
         let remote = self
             .call(|server| async move { server.meetings().await })
             .await?;

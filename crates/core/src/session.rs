@@ -24,6 +24,8 @@ pub struct App {
     token: tokio::sync::Mutex<Option<String>>,
     /// The viewer's machinery, started when the first document is opened.
     pub(crate) reader: std::sync::OnceLock<crate::reader::Reader>,
+    /// Held while a sync runs, so the button and the feed never fetch the same chunks twice.
+    pub(crate) sync_lock: tokio::sync::Mutex<()>,
     /// Which revision of each (meeting, document) the viewer has open.
     pub(crate) reading: Mutex<std::collections::HashMap<(String, String), String>>,
 }
@@ -69,6 +71,7 @@ impl App {
             store: Mutex::new(store),
             server,
             token: tokio::sync::Mutex::new(None),
+            sync_lock: tokio::sync::Mutex::new(()),
             reader: std::sync::OnceLock::new(),
             reading: Mutex::new(std::collections::HashMap::new()),
         })
