@@ -428,3 +428,66 @@ async fn the_next_meeting_downloads_first_and_progress_is_reported_per_document(
                 || pair[1].meeting_done > pair[0].meeting_done)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_chunk_damaged_on_the_server_is_refused_and_the_other_documents_still_arrive() {
+    let world = SeededWorld::start().await.unwrap();
+    let secretary = App::open(&world.profile("secretary")).unwrap();
+    let member = App::open(&world.profile("member-05")).unwrap();
+    let members = [user_id(&member)];
+    let blob_files = || -> std::collections::BTreeSet<std::path::PathBuf> {
+        phonghop_tests::files_under(&world.server.data_dir().join("blobs"))
+            .into_iter()
+            .collect()
+    };
+    let before = blob_files();
+    let damaged = secretary
+        .publish_meeting(&draft(
+            "Phiên họp có tệp hỏng",
+            "2027-05-03T08:00:00+07:00",
+            vec![noise(81, 150_000)],
+            &members,
+        ))
+        .await
+        .unwrap();
+    let damaged_blobs: Vec<_> = blob_files().difference(&before).cloned().collect();
+    assert!(damaged_blobs.len() > 2, "a manifest and its chunks");
+    let whole = noise(82, 150_000);
+    let intact = secretary
+        .publish_meeting(&draft(
+            "Phiên họp bình thường",
+            "2027-05-04T08:00:00+07:00",
+            vec![whole.clone()],
+            &members,
+        ))
+        .await
+        .unwrap();
+    // Disk corruption on the server: one byte of one chunk flipped.
+    let victim = &damaged_blobs[damaged_blobs.len() / 2];
+    let mut bytes = std::fs::read(victim).unwrap();
+    bytes[10] ^= 0x40;
+    std::fs::write(victim, bytes).unwrap();
+
+    let error = member.sync_now().await.unwrap_err();
+    assert_eq!(error.code(), "sync.integrity", "{error}");
+    let views = member.list_meetings().unwrap();
+    let view = |id: &str| views.iter().find(|view| view.id == id).unwrap();
+    assert!(!view(&damaged).ready, "the damaged document is not taken");
+    assert!(
+        view(&intact).ready,
+        "the other meeting arrived all the same"
+    );
+    let intact_document = document_ids(&member, &intact).remove(0);
+    assert_eq!(
+        member.open_document(&intact, &intact_document).unwrap(),
+        whole
+    );
+    let damaged_document = document_ids(&member, &damaged).remove(0);
+    assert_eq!(
+        member
+            .open_document(&damaged, &damaged_document)
+            .unwrap_err()
+            .code(),
+        "document.not_downloaded"
+    );
+}

@@ -29,6 +29,9 @@ const BATCH: usize = 32;
 /// Attempts per chunk before a sync gives up on the network (and keeps what it has).
 const ATTEMPTS: u32 = 6;
 
+/// Attempts at a chunk that arrives damaged (a bad partial, then a bad server copy).
+const INTEGRITY_ATTEMPTS: u32 = 2;
+
 /// AES-GCM's tag: a chunk's ciphertext is its plaintext plus this.
 const TAG_BYTES: u64 = 16;
 
@@ -126,11 +129,27 @@ impl App {
             meetings: remote.len(),
             ..SyncReport::default()
         };
+        // A document that fails its checks does not hold up the others: the first such
+        // error is reported once everything else is here. The network failing stops at once.
+        let mut deferred = None;
         for meeting in &meetings {
-            self.fetch_meeting_documents(meeting, on_progress, &mut report)
-                .await?;
+            match self
+                .fetch_meeting_documents(meeting, on_progress, &mut report)
+                .await
+            {
+                Ok(()) => {}
+                Err(CoreError::Sync(error)) if error.is_transient() => {
+                    return Err(CoreError::Sync(error));
+                }
+                Err(error) => {
+                    deferred.get_or_insert(error);
+                }
+            }
         }
-        Ok(report)
+        match deferred {
+            Some(error) => Err(error),
+            None => Ok(report),
+        }
     }
 
     /// Manifests, then chunks, of one meeting's documents in agenda order.
@@ -165,9 +184,19 @@ impl App {
         };
         let mut jobs = Vec::new();
         let mut queued = HashSet::new();
+        let mut deferred = None;
         let mut fetched_documents = 0;
         for (index, document) in documents.iter().enumerate() {
-            let sizes = self.chunk_sizes(document)?;
+            let sizes = match self.chunk_sizes(document) {
+                Ok(sizes) => sizes,
+                Err(error) => {
+                    // A manifest that does not open (tampered, or signed by someone else):
+                    // nothing of this document is fetched; the rest goes on.
+                    deferred.get_or_insert(error);
+                    tally.documents.push((document.id.clone(), 0, 0));
+                    continue;
+                }
+            };
             let total = sizes.values().sum::<u64>();
             let missing: Vec<String> = {
                 let store = self.store()?;
@@ -193,7 +222,11 @@ impl App {
         }
         report.documents_fetched += fetched_documents;
         self.fetch_all(jobs.into_iter(), &mut Some(tally), on_progress, report)
-            .await
+            .await?;
+        match deferred {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
     }
 
     /// Ciphertext size of each chunk of `document` (manifest included), from its manifest.
@@ -241,6 +274,7 @@ impl App {
             .buffer_unordered(PARALLEL_DOWNLOADS)
             .ready_chunks(BATCH);
         let mut failure = None;
+        let mut stop = false;
         while let Some(batch) = finished.next().await {
             let mut blobs = Vec::with_capacity(batch.len());
             let mut credits = Vec::with_capacity(batch.len());
@@ -251,6 +285,7 @@ impl App {
                         blobs.push((job.id, bytes));
                     }
                     Err(error) => {
+                        stop |= matches!(&error, CoreError::Sync(e) if e.is_transient());
                         failure.get_or_insert(error);
                     }
                 }
@@ -263,8 +298,9 @@ impl App {
                     on_progress(&progress);
                 }
             }
-            if failure.is_some() {
-                // Keep what finished; the next sync resumes from here.
+            if stop {
+                // The network is down: keep what finished; the next sync resumes from here.
+                // (A chunk that fails its check does not stop the others.)
                 break;
             }
         }
@@ -294,7 +330,7 @@ impl App {
                     self.session_client(true).await?;
                     continue;
                 }
-                SyncError::Integrity(_) if attempt < ATTEMPTS => {
+                SyncError::Integrity(_) if attempt < INTEGRITY_ATTEMPTS => {
                     // Damaged bytes (a bad partial, or a bad link): start the chunk afresh.
                     buffer.clear();
                     self.store()?.drop_partial_blob(id)?;

@@ -315,6 +315,8 @@ impl App {
             .watch(&folder, notify::RecursiveMode::NonRecursive)
             .map_err(|error| CoreError::io(&folder, std::io::Error::other(error)))?;
         let mut settling = Settling::default();
+        // Failures already reported, so an unreadable file is not reported every tick.
+        let mut reported = std::collections::BTreeSet::new();
         let tick = (quiet / 2).max(Duration::from_millis(50));
         while !*stop.borrow() {
             let scanned = scan(&folder)?;
@@ -327,7 +329,17 @@ impl App {
             {
                 self.save_draft(&draft)?;
             }
+            reported.retain(|name: &String| scanned.contains_key(name));
             for change in changes {
+                if let FolderChange::Failed { name, .. } = &change {
+                    if !reported.insert(name.clone()) {
+                        continue;
+                    }
+                } else if let FolderChange::Added { name, .. }
+                | FolderChange::Updated { name, .. } = &change
+                {
+                    reported.remove(name);
+                }
                 on_change(change);
             }
             tokio::select! {
