@@ -161,3 +161,25 @@ pub async fn caught_up_feed(app: &phonghop_core::App) -> HarnessResult<phonghop_
     until_caught_up(&mut live).await?;
     Ok(live)
 }
+
+/// Incompressible bytes, the same for the same seed (xorshift): document contents for
+/// tests that count bytes on the wire.
+pub fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed | 1;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+/// The meeting `id` as `app` lists it from its local store, if it is there.
+pub fn meeting_view(
+    app: &phonghop_core::App,
+    id: &str,
+) -> HarnessResult<Option<phonghop_core::views::MeetingView>> {
+    Ok(app.list_meetings()?.into_iter().find(|view| view.id == id))
+}

@@ -9,21 +9,8 @@ use std::time::Duration;
 
 use phonghop_core::{App, DraftDocument, DraftItem, MeetingDraft, SyncProgress};
 use phonghop_domain::{DocumentKind, MeetingInfo, MeetingKind};
-use phonghop_tests::SeededWorld;
 use phonghop_tests::proxy::{CutProxy, point_profile_at};
-
-/// Incompressible bytes, the same for the same seed (xorshift).
-fn noise(seed: u64, len: usize) -> Vec<u8> {
-    let mut state = seed | 1;
-    (0..len)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 24) as u8
-        })
-        .collect()
-}
+use phonghop_tests::{SeededWorld, noise};
 
 fn draft(
     title: &str,
@@ -139,11 +126,8 @@ async fn a_revision_moves_only_its_changed_chunks_and_an_offline_member_catches_
         member.open_document(&meeting, &documents[0]).unwrap(),
         original[0]
     );
-    let view = member
-        .list_meetings()
+    let view = phonghop_tests::meeting_view(&member, &meeting)
         .unwrap()
-        .into_iter()
-        .find(|view| view.id == meeting)
         .unwrap();
     assert!(view.ready, "every document is here in its latest revision");
 
@@ -303,11 +287,8 @@ async fn a_publication_made_offline_waits_in_the_outbox_across_a_restart_and_lan
     // A second flush has nothing to send: the meeting is at revision 1, published once.
     assert_eq!(secretary.flush_outbox().await.unwrap().sent, 0);
     member.sync_now().await.unwrap();
-    let meeting = member
-        .list_meetings()
+    let meeting = phonghop_tests::meeting_view(&member, &offline_meeting)
         .unwrap()
-        .into_iter()
-        .find(|m| m.id == offline_meeting)
         .expect("the queued publication landed");
     assert!(meeting.ready);
     let published = member

@@ -144,11 +144,8 @@ async fn dropped_pdfs_become_documents_of_the_draft_and_half_written_ones_wait()
     let meeting = secretary.publish_draft(&draft_id).await.unwrap();
     assert!(secretary.drafts().unwrap().is_empty());
     member.sync_now().await.unwrap();
-    let view = member
-        .list_meetings()
+    let view = phonghop_tests::meeting_view(&member, &meeting)
         .unwrap()
-        .into_iter()
-        .find(|view| view.id == meeting)
         .unwrap();
     let documents: Vec<_> = view
         .agenda

@@ -320,19 +320,6 @@ fn held_blobs(profile: &std::path::Path) -> (u64, u64) {
         .unwrap_or((0, 0))
 }
 
-/// Incompressible bytes (xorshift), the same for the same seed.
-fn noise(seed: u64, len: usize) -> Vec<u8> {
-    let mut state = seed | 1;
-    (0..len)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 24) as u8
-        })
-        .collect()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sync_killed_mid_download_finishes_after_a_restart_without_fetching_finished_chunks_again()
  {
@@ -346,7 +333,10 @@ async fn a_sync_killed_mid_download_finishes_after_a_restart_without_fetching_fi
         .config
         .user_id
         .clone();
-    let documents = [noise(51, 2_000_000), noise(52, 2_000_000)];
+    let documents = [
+        phonghop_tests::noise(51, 2_000_000),
+        phonghop_tests::noise(52, 2_000_000),
+    ];
     let meeting = secretary
         .publish_meeting(&phonghop_core::MeetingDraft {
             info: phonghop_domain::MeetingInfo {
@@ -432,11 +422,8 @@ async fn a_sync_killed_mid_download_finishes_after_a_restart_without_fetching_fi
         proxy.bytes_down()
     );
     let member = phonghop_core::App::open(&profile).unwrap();
-    let view = member
-        .list_meetings()
+    let view = phonghop_tests::meeting_view(&member, &meeting)
         .unwrap()
-        .into_iter()
-        .find(|view| view.id == meeting)
         .unwrap();
     assert!(view.ready);
     let ids: Vec<String> = view
@@ -455,7 +442,7 @@ async fn a_secretary_publishes_revises_and_checks_status_from_the_command_line()
     let secretary = world.profile("secretary");
     let member = phonghop_core::App::open(&world.profile("member-06")).unwrap();
     let folder = tempfile::tempdir().unwrap();
-    let original = noise(61, 400_000);
+    let original = phonghop_tests::noise(61, 400_000);
     std::fs::write(folder.path().join("to-trinh.pdf"), &original).unwrap();
     let description = serde_json::json!({
         "title": "Phiên họp thường kỳ tháng 12",
@@ -490,11 +477,8 @@ async fn a_secretary_publishes_revises_and_checks_status_from_the_command_line()
     let meeting = published["meetingId"].as_str().unwrap().to_owned();
 
     member.sync_now().await.unwrap();
-    let view = member
-        .list_meetings()
+    let view = phonghop_tests::meeting_view(&member, &meeting)
         .unwrap()
-        .into_iter()
-        .find(|view| view.id == meeting)
         .unwrap();
     assert!(view.ready);
     let document = view.agenda[0].documents[0].id.clone();

@@ -158,12 +158,7 @@ impl App {
             &bytes,
         )?;
         let chunks = reference.chunk_ids.len();
-        for document in meeting
-            .agenda
-            .iter_mut()
-            .flat_map(|item| item.documents.iter_mut())
-            .filter(|document| document.id == document_id)
-        {
+        for document in meeting.documents_named_mut(document_id) {
             *document = reference.clone();
         }
         // Send the chunks now to count them; if the link is down the outbox sends them later.

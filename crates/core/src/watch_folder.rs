@@ -281,13 +281,7 @@ impl App {
             current.kind,
             bytes,
         )?;
-        for document in draft
-            .meeting
-            .agenda
-            .iter_mut()
-            .flat_map(|item| item.documents.iter_mut())
-            .filter(|document| document.id == document_id)
-        {
+        for document in draft.meeting.documents_named_mut(&document_id) {
             *document = reference.clone();
         }
         draft.watched[index].content_hash = hash;
@@ -358,13 +352,7 @@ impl App {
 }
 
 fn retitle(draft: &mut Draft, document_id: &str, title: String) {
-    for document in draft
-        .meeting
-        .agenda
-        .iter_mut()
-        .flat_map(|item| item.documents.iter_mut())
-        .filter(|document| document.id == document_id)
-    {
+    for document in draft.meeting.documents_named_mut(document_id) {
         document.title.clone_from(&title);
     }
 }

@@ -142,6 +142,17 @@ impl Meeting {
         self.agenda.iter().flat_map(|item| item.documents.iter())
     }
 
+    /// Every copy of the document `id` on the agenda, to replace or retitle it in place.
+    pub fn documents_named_mut<'a>(
+        &'a mut self,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a mut DocumentRef> + 'a {
+        self.agenda
+            .iter_mut()
+            .flat_map(|item| item.documents.iter_mut())
+            .filter(move |document| document.id == id)
+    }
+
     /// Agenda numbers as people write them: "1", "2", … in order.
     pub fn numbered_agenda(&self) -> impl Iterator<Item = (String, &AgendaItem)> {
         self.agenda
