@@ -15,6 +15,9 @@ struct Benchmark {
     package: &'static str,
     target: &'static str,
     about: &'static str,
+    /// A binary of the workspace the benchmark runs as a separate process: built in release
+    /// mode first, and its path passed as `PHONGHOP_CLI`.
+    client: Option<&'static str>,
 }
 
 const BENCHMARKS: &[Benchmark] = &[
@@ -23,24 +26,35 @@ const BENCHMARKS: &[Benchmark] = &[
         package: "phonghop-crypto",
         target: "crypto",
         about: "publishing throughput vs openssl; bytes a revision re-sends (file and PDF pairs)",
+        client: None,
     },
     Benchmark {
         name: "render",
         package: "phonghop-core",
         target: "render",
         about: "page turn and first page of a 100-page document vs mutool and pdftoppm",
+        client: None,
     },
     Benchmark {
         name: "store",
         package: "phonghop-store",
         target: "chunks",
         about: "client chunk storage: SQLite BLOBs vs content-addressed files (write, lookup, read 20 MiB)",
+        client: None,
     },
     Benchmark {
         name: "server",
         package: "phonghop-server",
         target: "server",
         about: "chunk download throughput vs nginx; feed fan-out to 1,000 WebSockets",
+        client: None,
+    },
+    Benchmark {
+        name: "sync",
+        package: "phonghop-tests",
+        target: "sync",
+        about: "30 members on emulated 4 Mbit/s, 80 ms, 1 % links fetching a 20 MiB packet vs the ideal and curl + nginx; bytes a revision moves vs rsync (needs root)",
+        client: Some("phonghop-cli"),
     },
 ];
 
@@ -68,11 +82,26 @@ pub fn run_named(name: Option<&str>) -> Result<bool> {
             .join("bench")
             .join(format!("{}.json", bench.name));
         say(&format!("benchmark {}: {}", bench.name, bench.about));
-        run(Command::new("cargo")
+        let mut command = Command::new("cargo");
+        command
             .args(["bench", "-p", bench.package, "--bench", bench.target])
             .current_dir(workspace::root())
             .env("PHONGHOP_BENCH_OUT", &out)
-            .env("PHONGHOP_PDFIUM_DIR", workspace::pdfium_dir()))?;
+            .env("PHONGHOP_PDFIUM_DIR", workspace::pdfium_dir());
+        if let Some(client) = bench.client {
+            say(&format!(
+                "benchmark {}: building {client} in release mode",
+                bench.name
+            ));
+            run(Command::new("cargo")
+                .args(["build", "--release", "-p", client, "--bin", client])
+                .current_dir(workspace::root()))?;
+            command.env(
+                "PHONGHOP_CLI",
+                workspace::target_dir().join("release").join(client),
+            );
+        }
+        run(&mut command)?;
         say(&format!(
             "benchmark {}: results in {}",
             bench.name,

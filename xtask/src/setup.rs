@@ -54,12 +54,44 @@ pub fn debian_packages() -> Result<()> {
     install_missing(DEBIAN_PACKAGES)
 }
 
-/// Debian packages for the baselines the benchmarks compare against.
-const BENCH_PACKAGES: &[&str] = &["openssl", "rsync", "mupdf-tools", "poppler-utils", "nginx"];
+/// Debian packages the benchmarks use, with what each is for: the baselines they compare
+/// against, and the tools the sync benchmark builds its emulated links with.
+const BENCH_PACKAGES: &[(&str, &str)] = &[
+    ("openssl", "baseline: `openssl speed` (crypto)"),
+    (
+        "rsync",
+        "baseline: rsync's literal data for a revision (crypto, sync)",
+    ),
+    ("mupdf-tools", "baseline: mutool draw (render)"),
+    ("poppler-utils", "baseline: pdftoppm (render)"),
+    ("nginx", "baseline: static files over HTTPS (server, sync)"),
+    (
+        "curl",
+        "baseline: curl fetching from nginx over the emulated links (sync)",
+    ),
+    (
+        "iproute2",
+        "`ip netns`, veth, bridge and `tc qdisc tbf` for the emulated links (sync)",
+    ),
+    (
+        "iptables",
+        "`-m statistic --mode random` packet loss and the NFQUEUE rule of the latency delay line (sync)",
+    ),
+];
 
-/// Everything the benchmarks need: libpdfium and the baseline tools.
+/// Everything the benchmarks need: libpdfium, the baseline tools and the link tools.
 pub fn for_bench() -> Result<()> {
-    install_missing(BENCH_PACKAGES)?;
+    let missing: Vec<&(&str, &str)> = BENCH_PACKAGES
+        .iter()
+        .filter(|(package, _)| !is_installed(package))
+        .collect();
+    for (package, purpose) in &missing {
+        say(&format!(
+            "benchmarks need Debian package {package}: {purpose}"
+        ));
+    }
+    let names: Vec<&str> = BENCH_PACKAGES.iter().map(|(package, _)| *package).collect();
+    install_missing(&names)?;
     pdfium()
 }
 
