@@ -152,3 +152,71 @@ async fn session_token_of(app: &App) -> String {
         .unwrap()
         .token
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_batch_brings_several_chunks_in_one_answer_each_checked_and_only_for_participants() {
+    let world = SeededWorld::start().await.unwrap();
+    let stored = meeting_blob_ids(&world);
+    let asked: Vec<String> = stored.iter().take(5).cloned().collect();
+    let member = App::open(&world.profile("member-02"))
+        .unwrap()
+        .server_session()
+        .await
+        .unwrap();
+    let mut arrived = Vec::new();
+    member
+        .fetch_batch(&asked, |id, bytes| arrived.push((id.to_owned(), bytes)))
+        .await
+        .unwrap();
+    assert_eq!(
+        arrived.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+        asked,
+        "every blob, in the order asked"
+    );
+    for (id, bytes) in &arrived {
+        assert_eq!(&phonghop_crypto::sha256_hex(bytes), id);
+        assert_eq!(bytes, &member.get_blob(id).await.unwrap());
+    }
+
+    // Someone outside the meeting gets nothing, not even the blobs before the one refused.
+    let outsider_dir = world.profiles.path().join("outsider");
+    phonghop_core::demo::enroll_person(
+        &world.server.url(),
+        &world.server.admin_token,
+        "Người ngoài",
+        "Khách",
+        phonghop_domain::Role::Member,
+        &outsider_dir,
+    )
+    .await
+    .unwrap();
+    phonghop_core::demo::certify_pending(
+        &world.server.url(),
+        &world.server.admin_token,
+        &world.server.root_key().unwrap(),
+    )
+    .await
+    .unwrap();
+    let outsider = App::open(&outsider_dir)
+        .unwrap()
+        .server_session()
+        .await
+        .unwrap();
+    let mut leaked = 0;
+    match outsider.fetch_batch(&asked, |_, _| leaked += 1).await {
+        Err(phonghop_sync::BatchCut {
+            error: SyncError::Server { status, .. },
+            ..
+        }) => assert_eq!(status, 404),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(leaked, 0);
+    let too_many: Vec<String> = (0..300).map(|_| asked[0].clone()).collect();
+    match member.fetch_batch(&too_many, |_, _| {}).await {
+        Err(phonghop_sync::BatchCut {
+            error: SyncError::Server { status, body },
+            ..
+        }) => assert_eq!((status, body.code.as_str()), (400, "blob.too_many_ids")),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

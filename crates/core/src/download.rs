@@ -1,11 +1,12 @@
 //! Syncing down (DESIGN.md, "Sync"): every meeting record first (the agendas), then the
 //! documents — the next meeting's first, in agenda order, then later meetings, then past
 //! ones, newest first. For each meeting: the manifests it lacks, then the chunks it lacks,
-//! several at a time. Each chunk is checked against its name before it is kept, and
-//! finished chunks are written in batches, one transaction each, so a killed process keeps
-//! every batch that committed and a restart fetches only the rest. A chunk whose download is
-//! cut is resumed with `Range` from the bytes already received (kept in the store when the
-//! attempt gives up); transient failures are retried with jittered backoff.
+//! sixteen to a request (`POST /blobs/batch`), three requests at a time. Each chunk is
+//! checked against its name before it is kept, and what a request brought is written in
+//! one transaction, so a killed process keeps every request that committed and a restart
+//! fetches only the rest. A chunk whose download is cut is resumed alone with `Range` from
+//! the bytes already received (kept in the store); transient failures are retried with
+//! jittered backoff.
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -20,11 +21,13 @@ use serde::{Deserialize, Serialize};
 use crate::views::SyncReport;
 use crate::{App, CoreError};
 
-/// Chunks in flight at once: enough to fill a long, thin link, few enough for the server.
-pub const PARALLEL_DOWNLOADS: usize = 6;
+/// Chunks asked for in one request (16 KiB on average each): one request's headers and
+/// the server's per-request work are spread over a quarter of a megabyte.
+pub const CHUNKS_PER_REQUEST: usize = 16;
 
-/// Finished chunks written per transaction (at most).
-const BATCH: usize = 32;
+/// Requests in flight at once: enough to keep a long, thin link full through a loss, few
+/// enough for the server.
+pub const PARALLEL_REQUESTS: usize = 3;
 
 /// Attempts per chunk before a sync gives up on the network (and keeps what it has).
 const ATTEMPTS: u32 = 6;
@@ -258,7 +261,8 @@ impl App {
         Ok(sizes)
     }
 
-    /// Fetches `jobs` several at a time, writing finished ones in batches.
+    /// Fetches `jobs` in requests of up to [`CHUNKS_PER_REQUEST`], several requests at a
+    /// time; what each request brought is written in one transaction.
     async fn fetch_all(
         &self,
         jobs: impl Iterator<Item = ChunkJob>,
@@ -266,29 +270,22 @@ impl App {
         on_progress: &(dyn Fn(&SyncProgress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), CoreError> {
-        let mut finished = futures_util::stream::iter(jobs)
-            .map(|job| async move {
-                let bytes = self.fetch_chunk(&job.id).await?;
-                Ok::<_, CoreError>((job, bytes))
-            })
-            .buffer_unordered(PARALLEL_DOWNLOADS)
-            .ready_chunks(BATCH);
+        let jobs: Vec<ChunkJob> = jobs.collect();
+        let mut requests = Vec::new();
+        let mut jobs = jobs.into_iter().peekable();
+        while jobs.peek().is_some() {
+            requests.push(jobs.by_ref().take(CHUNKS_PER_REQUEST).collect::<Vec<_>>());
+        }
+        let mut finished = futures_util::stream::iter(requests)
+            .map(|request| self.fetch_request(request))
+            .buffer_unordered(PARALLEL_REQUESTS);
         let mut failure = None;
-        let mut stop = false;
-        while let Some(batch) = finished.next().await {
-            let mut blobs = Vec::with_capacity(batch.len());
-            let mut credits = Vec::with_capacity(batch.len());
-            for result in batch {
-                match result {
-                    Ok((job, bytes)) => {
-                        credits.push((job.document, bytes.len() as u64));
-                        blobs.push((job.id, bytes));
-                    }
-                    Err(error) => {
-                        stop |= matches!(&error, CoreError::Sync(e) if e.is_transient());
-                        failure.get_or_insert(error);
-                    }
-                }
+        while let Some((delivered, error)) = finished.next().await {
+            let mut credits = Vec::with_capacity(delivered.len());
+            let mut blobs = Vec::with_capacity(delivered.len());
+            for (job, bytes) in delivered {
+                credits.push((job.document, bytes.len() as u64));
+                blobs.push((job.id, bytes));
             }
             self.store()?.put_blobs(&blobs)?;
             for (document, bytes) in credits {
@@ -298,16 +295,106 @@ impl App {
                     on_progress(&progress);
                 }
             }
-            if stop {
-                // The network is down: keep what finished; the next sync resumes from here.
-                // (A chunk that fails its check does not stop the others.)
-                break;
+            if let Some(error) = error {
+                let network_down = matches!(&error, CoreError::Sync(e) if e.is_transient());
+                failure.get_or_insert(error);
+                if network_down {
+                    // Keep what finished; the next sync resumes from here. (A chunk that
+                    // fails its check does not stop the others.)
+                    break;
+                }
             }
         }
         match failure {
             Some(error) => Err(error),
             None => Ok(()),
         }
+    }
+
+    /// Whether a cut attempt left the first bytes of `id` in the store.
+    fn has_partial(&self, id: &str) -> bool {
+        self.store()
+            .ok()
+            .and_then(|store| store.partial_blob(id).ok().flatten())
+            .is_some()
+    }
+
+    /// One request's chunks, in one `POST /blobs/batch` answer, retried for the network's
+    /// failures. Chunks cut mid-way are kept in the store and resumed alone with `Range`;
+    /// a chunk that fails its check is tried alone, and does not stop the rest. Returns what
+    /// arrived and the error that stopped it, if any.
+    async fn fetch_request(
+        &self,
+        jobs: Vec<ChunkJob>,
+    ) -> (Vec<(ChunkJob, Vec<u8>)>, Option<CoreError>) {
+        let mut delivered = Vec::with_capacity(jobs.len());
+        let mut remaining = jobs;
+        let mut deferred = None;
+        let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
+        let mut attempt = 0;
+        let mut renewed = false;
+        while !remaining.is_empty() {
+            let (alone, together): (Vec<_>, Vec<_>) = remaining
+                .into_iter()
+                .partition(|job| self.has_partial(&job.id));
+            remaining = together;
+            for job in alone {
+                match self.fetch_chunk(&job.id).await {
+                    Ok(bytes) => delivered.push((job, bytes)),
+                    Err(error) => return (delivered, Some(error)),
+                }
+            }
+            if remaining.is_empty() {
+                break;
+            }
+            attempt += 1;
+            let client = match self.session_client(false).await {
+                Ok(client) => client,
+                Err(error) => return (delivered, Some(error)),
+            };
+            let ids: Vec<String> = remaining.iter().map(|job| job.id.clone()).collect();
+            let mut arrived = Vec::new();
+            let result = client
+                .fetch_batch(&ids, |id, bytes| arrived.push((id.to_owned(), bytes)))
+                .await;
+            for (id, bytes) in arrived {
+                if let Some(position) = remaining.iter().position(|job| job.id == id) {
+                    delivered.push((remaining.remove(position), bytes));
+                }
+            }
+            let Err(cut) = result else {
+                continue;
+            };
+            if let Some((id, bytes)) = cut.partial
+                && let Ok(store) = self.store()
+            {
+                let _ = store.put_partial_blob(&id, &bytes);
+            }
+            match cut.error {
+                SyncError::Unauthorized if !renewed => {
+                    renewed = true;
+                    if let Err(error) = self.session_client(true).await {
+                        return (delivered, Some(error));
+                    }
+                }
+                SyncError::Integrity(id) => {
+                    if let Some(position) = remaining.iter().position(|job| job.id == id) {
+                        let job = remaining.remove(position);
+                        match self.fetch_chunk(&job.id).await {
+                            Ok(bytes) => delivered.push((job, bytes)),
+                            Err(error) => {
+                                deferred.get_or_insert(error);
+                            }
+                        }
+                    }
+                }
+                error if error.is_transient() && attempt < ATTEMPTS => {
+                    tokio::time::sleep(backoff.next_delay()).await;
+                }
+                error => return (delivered, Some(error.into())),
+            }
+        }
+        (delivered, deferred)
     }
 
     /// One chunk, resumed from any bytes a cut attempt left, retried while the failure is

@@ -29,7 +29,7 @@ pub mod trust;
 pub mod views;
 pub mod watch_folder;
 
-pub use download::{PARALLEL_DOWNLOADS, SyncProgress};
+pub use download::{CHUNKS_PER_REQUEST, PARALLEL_REQUESTS, SyncProgress};
 pub use drafts::{Draft, WATCHED_ITEM_TITLE, WatchedFile};
 pub use enroll::enroll;
 pub use error::CoreError;

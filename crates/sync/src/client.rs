@@ -28,6 +28,15 @@ pub struct ServerClient {
     idempotency_key: Option<String>,
 }
 
+/// Why a batch download stopped early, with the first bytes of the blob it was receiving.
+#[derive(Debug)]
+pub struct BatchCut {
+    /// What went wrong.
+    pub error: SyncError,
+    /// The blob being received when the answer was cut, and its bytes so far.
+    pub partial: Option<(String, Vec<u8>)>,
+}
+
 /// Header naming a request so the server applies it at most once however often it is sent.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
@@ -260,6 +269,83 @@ impl ServerClient {
         }
         if phonghop_crypto::sha256_hex(buffer) != id {
             return Err(SyncError::Integrity(id.to_string()));
+        }
+        Ok(())
+    }
+
+    /// `POST /blobs/batch`: several blobs in one answer. Each blob is checked against its
+    /// name and handed to `on_blob` as soon as its frame is complete, so when the answer is
+    /// cut the blobs already whole are kept; the [`BatchCut`] says why it stopped and holds
+    /// the first bytes of the blob it was receiving, to resume with `Range`.
+    pub async fn fetch_batch(
+        &self,
+        ids: &[String],
+        mut on_blob: impl FnMut(&str, Vec<u8>),
+    ) -> Result<(), BatchCut> {
+        let cut = |error, partial| BatchCut { error, partial };
+        let request = self
+            .request(Method::POST, "/blobs/batch")
+            .json(&BlobQuery { ids: ids.to_vec() });
+        let mut response = self.send(request).await.map_err(|error| cut(error, None))?;
+        let mut pending: Vec<u8> = Vec::new();
+        let mut next = 0;
+        let mut expected: Option<usize> = None;
+        loop {
+            // Hand over every frame that is whole.
+            loop {
+                if expected.is_none() && pending.len() >= 4 {
+                    let mut length = [0u8; 4];
+                    length.copy_from_slice(&pending[..4]);
+                    pending.drain(..4);
+                    expected = Some(u32::from_be_bytes(length) as usize);
+                }
+                match expected {
+                    Some(length) if pending.len() >= length => {
+                        let Some(id) = ids.get(next) else {
+                            return Err(cut(
+                                SyncError::BadResponse(
+                                    "the batch has more blobs than asked".into(),
+                                ),
+                                None,
+                            ));
+                        };
+                        let rest = pending.split_off(length);
+                        let blob = std::mem::replace(&mut pending, rest);
+                        if phonghop_crypto::sha256_hex(&blob) != *id {
+                            return Err(cut(SyncError::Integrity(id.clone()), None));
+                        }
+                        on_blob(id, blob);
+                        next += 1;
+                        expected = None;
+                    }
+                    _ => break,
+                }
+            }
+            match response.chunk().await {
+                Ok(Some(piece)) => pending.extend_from_slice(&piece),
+                Ok(None) => break,
+                Err(error) => {
+                    let partial = match (expected, ids.get(next)) {
+                        (Some(_), Some(id)) if !pending.is_empty() => {
+                            Some((id.clone(), std::mem::take(&mut pending)))
+                        }
+                        _ => None,
+                    };
+                    let error = SyncError::Unreachable {
+                        url: self.base.clone(),
+                        detail: with_causes(&error),
+                    };
+                    return Err(cut(error, partial));
+                }
+            }
+        }
+        if next != ids.len() || !pending.is_empty() {
+            // Closed early (the server stopped, a proxy gave up): worth trying again.
+            let error = SyncError::Unreachable {
+                url: self.base.clone(),
+                detail: format!("the batch answer ended after {next} of {} blobs", ids.len()),
+            };
+            return Err(cut(error, None));
         }
         Ok(())
     }

@@ -16,7 +16,7 @@ mod live;
 mod pinning;
 
 pub use backoff::Backoff;
-pub use client::{IDEMPOTENCY_KEY_HEADER, ServerClient, raw_http_client};
+pub use client::{BatchCut, IDEMPOTENCY_KEY_HEADER, ServerClient, raw_http_client};
 pub use error::SyncError;
 pub use live::{LiveEnd, LiveFeed};
 pub use pinning::{ServerAddress, parse_address};

@@ -161,3 +161,66 @@ pub(super) async fn get_blob(
         }
     }
 }
+
+/// Most blobs one batch download may ask for.
+pub const MAX_BATCH_IDS: usize = 256;
+
+/// Most bytes one batch answer may carry (clients ask for far less).
+pub const MAX_BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+/// `POST /blobs/batch`: several blobs in one answer, each framed as its length (4 bytes,
+/// big-endian) followed by its bytes, in the order asked. One request instead of one per
+/// chunk saves a request's headers and the server's work per chunk on thin links; a cut
+/// answer still delivers every whole frame, and the client resumes a cut one with `GET`
+/// and `Range`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/blobs/batch",
+    tag = "chunks",
+    request_body = BlobQuery,
+    responses((status = 200, description = "Each blob as a 4-byte big-endian length and its bytes, in the order asked", content_type = "application/octet-stream", body = Vec<u8>), (status = "default", description = "Refused: a JSON error with a stable code", body = ErrorBody)),
+    security(("bearer" = []))
+)]
+pub(super) async fn batch(
+    DeviceCaller(caller): DeviceCaller,
+    State(state): State<AppState>,
+    Json(query): Json<BlobQuery>,
+) -> Result<Response, ApiError> {
+    if query.ids.is_empty() || query.ids.len() > MAX_BATCH_IDS {
+        return Err(ApiError::bad_request(
+            "blob.too_many_ids",
+            format!("ask for 1 to {MAX_BATCH_IDS} blobs at once"),
+        ));
+    }
+    if let Some(bad) = query.ids.iter().find(|id| !is_blob_id(id)) {
+        return Err(ApiError::bad_request(
+            "blob.bad_id",
+            format!("{bad} is not a blob id"),
+        ));
+    }
+    let mut body = Vec::new();
+    for id in &query.ids {
+        if !state.db.may_read_blob(&caller.device_id, id)? {
+            return Err(ApiError::not_found(format!("no blob {id} for this device")));
+        }
+        let bytes = state
+            .blobs
+            .get(id)?
+            .ok_or_else(|| ApiError::not_found(format!("blob {id} is missing from storage")))?;
+        let length = u32::try_from(bytes.len()).map_err(ApiError::internal)?;
+        if body.len() + bytes.len() + 4 > MAX_BATCH_BYTES {
+            return Err(ApiError::bad_request(
+                "blob.batch_too_large",
+                format!("a batch answer carries at most {MAX_BATCH_BYTES} bytes"),
+            ));
+        }
+        body.extend_from_slice(&length.to_be_bytes());
+        body.extend_from_slice(&bytes);
+    }
+    Ok((
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/octet-stream")],
+        body,
+    )
+        .into_response())
+}

@@ -71,6 +71,7 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .route("/votes/{id}/ballots", post(votes::cast))
         .route("/votes/{id}/close", post(votes::close))
         .route("/blobs/missing", post(blobs::missing))
+        .route("/blobs/batch", post(blobs::batch))
         .route("/feed", get(feed::page))
         .route("/feed/live", get(feed::live))
         .route_layer(from_fn_with_state(state.clone(), idempotency::apply_once))

@@ -84,7 +84,7 @@ impl Modify for BearerToken {
         super::session::login,
         super::meetings::me, super::meetings::directory, super::meetings::list,
         super::meetings::publish, super::meetings::audit_log,
-        super::blobs::put_blob, super::blobs::get_blob, super::blobs::missing,
+        super::blobs::put_blob, super::blobs::get_blob, super::blobs::missing, super::blobs::batch,
         super::feed::page, super::feed::live,
         super::admin::add_user, super::admin::list_users, super::admin::enrollment_code,
         super::admin::disable_user, super::admin::enable_user, super::admin::list_devices,
