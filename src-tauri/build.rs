@@ -5,6 +5,7 @@ fn main() {
     let attributes =
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
             "profile_info",
+            "unlock_profile",
             "list_meetings",
             "sync_now",
             "open_document",

@@ -18,6 +18,21 @@ pub async fn profile_info(
     Ok(state.app()?.map(|app| app.profile_info()))
 }
 
+/// Unlocks a profile protected by a passphrase; answers the signed-in person. A wrong
+/// passphrase rejects with `crypto.wrong_passphrase` and can be tried again.
+#[tauri::command]
+pub async fn unlock_profile(
+    state: State<'_, DesktopState>,
+    passphrase: String,
+) -> Result<ProfileInfo, ErrorBody> {
+    let state = state.inner().clone();
+    let passphrase = zeroize::Zeroizing::new(passphrase);
+    let app = tauri::async_runtime::spawn_blocking(move || state.unlock(&passphrase))
+        .await
+        .map_err(|error| ErrorBody::new("internal", error.to_string()))??;
+    Ok(app.profile_info())
+}
+
 /// The meetings in the local store (works offline).
 #[tauri::command]
 pub async fn list_meetings(state: State<'_, DesktopState>) -> Result<Vec<MeetingView>, ErrorBody> {

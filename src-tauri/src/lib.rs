@@ -18,6 +18,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::profile_info,
+            commands::unlock_profile,
             commands::list_meetings,
             commands::sync_now,
             commands::open_document,
@@ -45,9 +46,21 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
 pub fn run() {
     let state = DesktopState::from_environment();
     let app = builder(tauri::Builder::<tauri::Wry>::default(), state).setup(|app| {
-        if let Ok(Some(opened)) = app.state::<DesktopState>().app() {
-            follow::start(app.handle().clone(), opened);
-        }
+        // Follow the server once a profile is open: at start, or after it is unlocked.
+        let mut open = app.state::<DesktopState>().when_open();
+        let handle = app.handle().clone();
+        tauri::async_runtime::spawn(async move {
+            loop {
+                let opened = open.borrow_and_update().clone();
+                if let Some(opened) = opened {
+                    follow::start(handle, opened);
+                    return;
+                }
+                if open.changed().await.is_err() {
+                    return;
+                }
+            }
+        });
         Ok(())
     });
     if let Err(error) = app.run(tauri::generate_context!()) {
@@ -186,6 +199,53 @@ mod tests {
         assert_eq!(
             invoke_with(&webview, "open_document", ids).unwrap_err()["code"],
             "profile.missing"
+        );
+    }
+
+    #[test]
+    fn a_locked_profile_opens_after_the_right_passphrase_and_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = Profile::create(
+            dir.path(),
+            ProfileConfig {
+                server_url: closed_port_url(),
+                organisation: "Hội đồng nhân dân tỉnh Lâm Giang".into(),
+                user_id: "u1".into(),
+                display_name: "Lê Văn Bình".into(),
+                role: Role::Member,
+                device_id: "d1".into(),
+                root_public_key: "ab".repeat(32),
+            },
+            phonghop_crypto::DeviceSecrets::generate().unwrap(),
+        )
+        .unwrap();
+        profile.protect("mật khẩu của đại biểu").unwrap();
+        let state = DesktopState::open(Some(dir.path().to_path_buf()));
+        let mut open = state.when_open();
+        let (_app, webview) = app_with(state);
+
+        assert_eq!(
+            invoke(&webview, "profile_info").unwrap_err()["code"],
+            "profile.locked"
+        );
+        assert_eq!(
+            invoke(&webview, "list_meetings").unwrap_err()["code"],
+            "profile.locked"
+        );
+        let wrong = serde_json::json!({"passphrase": "không đúng"});
+        assert_eq!(
+            invoke_with(&webview, "unlock_profile", wrong).unwrap_err()["code"],
+            "crypto.wrong_passphrase"
+        );
+        assert!(open.borrow_and_update().is_none(), "nothing opened yet");
+        let right = serde_json::json!({"passphrase": "mật khẩu của đại biểu"});
+        let person = invoke_with(&webview, "unlock_profile", right).unwrap();
+        assert_eq!(person["displayName"], "Lê Văn Bình");
+        assert!(open.borrow_and_update().is_some(), "following may start");
+        assert_eq!(invoke(&webview, "profile_info").unwrap()["role"], "member");
+        assert_eq!(
+            invoke(&webview, "list_meetings").unwrap(),
+            Value::Array(vec![])
         );
     }
 

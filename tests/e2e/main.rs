@@ -172,6 +172,43 @@ async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_englis
     session.close().await.unwrap();
 }
 
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
+async fn a_member_whose_key_is_protected_types_the_passphrase_and_sees_the_meeting() {
+    use fantoccini::key::Key;
+
+    let world = SeededWorld::start().await.unwrap();
+    let dir = world.profile("member-03");
+    phonghop_core::Profile::open(&dir)
+        .unwrap()
+        .protect("Hội đồng 2026")
+        .unwrap();
+    let session = AppSession::launch(&dir).await.unwrap();
+    let client = session.client();
+    let field = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=unlock-passphrase]"))
+        .await
+        .unwrap();
+    session.screenshot("unlock.png").await.unwrap();
+
+    field.send_keys("Hội đồng 2025").await.unwrap();
+    field.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let error = wait_for_text(client, "[data-testid=unlock-error]", "chưa đúng").await;
+    assert!(error.contains("Mật khẩu chưa đúng"), "{error}");
+
+    let field = client
+        .find(Locator::Css("[data-testid=unlock-passphrase]"))
+        .await
+        .unwrap();
+    field.send_keys("Hội đồng 2026").await.unwrap();
+    field.send_keys(&Key::Enter.to_string()).await.unwrap();
+    let card = wait_for_text(client, "[data-testid=meeting-card]", "Kỳ họp thứ Mười hai").await;
+    assert!(card.contains("Kỳ họp thứ Mười hai"), "{card}");
+    session.close().await.unwrap();
+}
+
 /// Presses `keys` together (the first ones held as modifiers), as a person would.
 async fn press(client: &fantoccini::Client, keys: &[char]) {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions};

@@ -219,6 +219,57 @@ describe('App', () => {
     await waitFor(() => expect(screen.queryByTestId('offline-notice')).toBeNull());
   });
 
+  it('asks for the passphrase of a locked computer, says when it is wrong, then opens', async () => {
+    let unlocked = false;
+    const tried: string[] = [];
+    mockIPC(
+      (cmd, args) => {
+        switch (cmd) {
+          case 'profile_info':
+          case 'list_meetings':
+            if (!unlocked) return Promise.reject({ code: 'profile.locked', message: 'locked' });
+            return cmd === 'profile_info' ? secretary : [sessionMeeting];
+          case 'unlock_profile': {
+            const passphrase = (args as { passphrase: string }).passphrase;
+            tried.push(passphrase);
+            if (passphrase !== 'mật khẩu đúng') {
+              return Promise.reject({ code: 'crypto.wrong_passphrase', message: 'wrong' });
+            }
+            unlocked = true;
+            return secretary;
+          }
+          case 'sync_now':
+            return syncReport;
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    const form = await screen.findByTestId('unlock-form');
+    expect(within(form).getByRole('heading', { level: 2 }).textContent).toBe('Mở khóa máy này');
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+    const field = screen.getByLabelText('Mật khẩu') as HTMLInputElement;
+    expect(field.type).toBe('password');
+    expect(document.activeElement).toBe(field);
+    await fireEvent.click(screen.getByTestId('unlock-show'));
+    expect(field.type).toBe('text');
+
+    await fireEvent.input(field, { target: { value: 'mat khau sai' } });
+    await fireEvent.submit(form);
+    const error = await screen.findByTestId('unlock-error');
+    expect(error.textContent).toContain('Mật khẩu chưa đúng');
+    expect(field.value).toBe('');
+
+    await fireEvent.input(field, { target: { value: 'mật khẩu đúng' } });
+    await fireEvent.submit(form);
+    await screen.findByTestId('meeting-card');
+    expect(screen.queryByTestId('unlock-form')).toBeNull();
+    expect(tried).toEqual(['mat khau sai', 'mật khẩu đúng']);
+    expect(screen.getByTestId('profile').textContent).toContain('Nguyễn Thị Hồng Nhung');
+  });
+
   it('switches the interface to English and back', async () => {
     backend({});
     render(App);

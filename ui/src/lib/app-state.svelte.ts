@@ -2,7 +2,7 @@
  * What the main screen knows and does: the enrolled profile, the stored meetings, and syncing.
  * Components read its fields (reactive `$state`) and call `start()` / `sync()`.
  */
-import { AppError, listMeetings, listenToFeed, profileInfo, syncNow, toAppError } from './ipc';
+import { AppError, listMeetings, listenToFeed, profileInfo, syncNow, toAppError, unlockProfile } from './ipc';
 import type { MeetingView, ProfileInfo, SyncProgress, SyncReport } from './types';
 
 /** The outcome of the last sync that succeeded. */
@@ -22,6 +22,8 @@ export class AppState {
   meetings = $state<MeetingView[]>([]);
   /** True while the first `list_meetings` is pending. */
   loading = $state(true);
+  /** The profile's key is protected by a passphrase not typed yet. */
+  locked = $state(false);
   /** True while `sync_now` runs. */
   syncing = $state(false);
   /** True after a sync failed with `sync.unreachable` (stored data is shown). */
@@ -43,7 +45,13 @@ export class AppState {
       this.profile = profile.value;
       this.profileKnown = true;
     } else {
-      this.error = toAppError(profile.reason);
+      const err = toAppError(profile.reason);
+      if (err.code === 'profile.locked') {
+        this.locked = true;
+        this.loading = false;
+        return;
+      }
+      this.error = err;
     }
     if (meetings.status === 'fulfilled') {
       this.meetings = meetings.value;
@@ -108,6 +116,18 @@ export class AppState {
       this.syncing = false;
       this.progress = null;
     }
+  }
+
+  /** Tries `passphrase`; on success loads everything as at start. Returns the refusal. */
+  async unlock(passphrase: string): Promise<AppError | null> {
+    try {
+      await unlockProfile(passphrase);
+    } catch (reason) {
+      return toAppError(reason);
+    }
+    this.locked = false;
+    await this.start();
+    return null;
   }
 
   /** Hides the error banner. */

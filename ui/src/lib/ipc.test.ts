@@ -55,6 +55,7 @@ describe('typed commands', () => {
     expect(calls).toEqual(['profile_info', 'list_meetings', 'sync_now']);
     expect(Object.values(COMMANDS)).toEqual([
       'profile_info',
+      'unlock_profile',
       'list_meetings',
       'sync_now',
       'open_document',

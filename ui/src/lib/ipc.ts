@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'internal',
   'profile.missing',
   'profile.locked',
+  'crypto.wrong_passphrase',
   'store.open_failed',
   'store.corrupt',
   'sync.unreachable',
@@ -91,6 +92,7 @@ export function toAppError(reason: unknown): AppError {
 /** The Tauri command names this UI uses; the Rust side must register exactly these. */
 export const COMMANDS = {
   profileInfo: 'profile_info',
+  unlockProfile: 'unlock_profile',
   listMeetings: 'list_meetings',
   syncNow: 'sync_now',
   openDocument: 'open_document',
@@ -110,6 +112,11 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 /** The profile enrolled on this machine, or `null` when the device is not enrolled yet. */
 export function profileInfo(): Promise<ProfileInfo | null> {
   return call<ProfileInfo | null>(COMMANDS.profileInfo);
+}
+
+/** Unlocks a profile protected by a passphrase; rejects with `crypto.wrong_passphrase`. */
+export function unlockProfile(passphrase: string): Promise<ProfileInfo> {
+  return call<ProfileInfo>(COMMANDS.unlockProfile, { passphrase });
 }
 
 /** The meetings held in the local store (fast, works offline). */

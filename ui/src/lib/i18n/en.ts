@@ -30,6 +30,12 @@ export const en: Record<MessageKey, string> = {
   'meetings.emptyHint':
     'When you are invited to a meeting, it will appear here. Press “Sync” to check with the server again.',
 
+  'unlock.title': 'Unlock this computer',
+  'unlock.body': 'This computer’s key is protected by a passphrase. Enter it to see the meeting documents.',
+  'unlock.label': 'Passphrase',
+  'unlock.show': 'Show passphrase',
+  'unlock.submit': 'Unlock',
+  'unlock.busy': 'Unlocking…',
   'noProfile.title': 'This computer is not enrolled yet',
   'noProfile.body':
     "To receive meeting documents, this computer must be enrolled with your organisation's server by an administrator.",
@@ -61,8 +67,8 @@ export const en: Record<MessageKey, string> = {
   'errorCode.internal':
     'The application hit an internal error. Please try again; if it happens again, tell your administrator.',
   'errorCode.profile.missing': 'This computer is not enrolled, so it cannot sync yet.',
-  'errorCode.profile.locked':
-    'This computer’s key is protected by a passphrase, and this version of the app has no unlock screen yet. Use “phonghop-cli” or ask the administrator.',
+  'errorCode.profile.locked': 'This computer’s key is protected by a passphrase. Enter it to unlock.',
+  'errorCode.crypto.wrong_passphrase': 'The passphrase is not right. Check the keyboard layout and Caps Lock, then try again.',
   'errorCode.store.open_failed':
     'Could not open the data saved on this computer. Please close and reopen the application.',
   'errorCode.store.corrupt':

@@ -32,6 +32,12 @@ export const vi = {
     'Khi có giấy mời họp, cuộc họp sẽ hiện ở đây. Bấm “Đồng bộ” để kiểm tra lại với máy chủ.',
 
   'noProfile.title': 'Máy tính này chưa được đăng ký',
+  'unlock.title': 'Mở khóa máy này',
+  'unlock.body': 'Khóa của máy này được bảo vệ bằng mật khẩu. Xin nhập mật khẩu để xem tài liệu họp.',
+  'unlock.label': 'Mật khẩu',
+  'unlock.show': 'Hiện mật khẩu',
+  'unlock.submit': 'Mở khóa',
+  'unlock.busy': 'Đang mở khóa…',
   'noProfile.body':
     'Để nhận tài liệu họp, máy tính này cần được quản trị viên đăng ký với máy chủ của cơ quan.',
   'noProfile.action': 'Xin liên hệ quản trị viên hệ thống của cơ quan để được cấp mã đăng ký.',
@@ -62,8 +68,8 @@ export const vi = {
   'errorCode.internal':
     'Phần mềm gặp lỗi bên trong. Xin thử lại; nếu vẫn lỗi, hãy báo cho quản trị viên.',
   'errorCode.profile.missing': 'Máy tính này chưa được đăng ký nên chưa thể đồng bộ.',
-  'errorCode.profile.locked':
-    'Khóa của máy này được bảo vệ bằng mật khẩu, nhưng phiên bản ứng dụng này chưa có màn hình mở khóa. Xin dùng “phonghop-cli” hoặc liên hệ cán bộ quản trị.',
+  'errorCode.profile.locked': 'Khóa của máy này được bảo vệ bằng mật khẩu. Xin nhập mật khẩu để mở khóa.',
+  'errorCode.crypto.wrong_passphrase': 'Mật khẩu chưa đúng. Xin kiểm tra bộ gõ tiếng Việt và phím Caps Lock rồi nhập lại.',
   'errorCode.store.open_failed':
     'Không mở được dữ liệu đã lưu trên máy này. Xin đóng rồi mở lại phần mềm.',
   'errorCode.store.corrupt':
