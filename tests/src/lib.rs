@@ -183,3 +183,54 @@ pub fn meeting_view(
 ) -> HarnessResult<Option<phonghop_core::views::MeetingView>> {
     Ok(app.list_meetings()?.into_iter().find(|view| view.id == id))
 }
+
+/// A person with a signed-in client, who can sign and cast ballots.
+#[derive(Debug)]
+pub struct Voter {
+    /// Their app.
+    pub app: phonghop_core::App,
+    /// Their session.
+    pub client: phonghop_sync::ServerClient,
+}
+
+impl Voter {
+    /// Opens the demo person `name` and signs in.
+    pub async fn open(world: &SeededWorld, name: &str) -> HarnessResult<Self> {
+        let app = phonghop_core::App::open(&world.profile(name))?;
+        let client = app.server_session().await?;
+        Ok(Self { app, client })
+    }
+
+    /// A ballot for `choice`, signed by this device.
+    pub fn sign(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        choice: u32,
+    ) -> phonghop_domain::wire::CastBallot {
+        let config = &self.app.profile().config;
+        let statement = phonghop_crypto::ballot::ballot_statement(
+            &config.organisation,
+            meeting_id,
+            vote_id,
+            &config.device_id,
+            choice,
+        );
+        phonghop_domain::wire::CastBallot {
+            choice,
+            signature: hex::encode(self.app.profile().secrets.signing().sign_record(&statement)),
+        }
+    }
+
+    /// Signs and casts a ballot.
+    pub async fn vote(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        choice: u32,
+    ) -> Result<phonghop_domain::wire::BallotReceipt, phonghop_sync::SyncError> {
+        self.client
+            .cast_ballot(vote_id, &self.sign(meeting_id, vote_id, choice))
+            .await
+    }
+}

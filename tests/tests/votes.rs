@@ -6,52 +6,12 @@
 use std::time::Duration;
 
 use base64::Engine;
-use phonghop_core::App;
 use phonghop_crypto::ballot::{ballot_statement, receipt_statement};
 use phonghop_domain::tally::Threshold;
 use phonghop_domain::vote::{VoteBase, VoteRule};
 use phonghop_domain::wire::{CastBallot, FeedKind, OpenVote, VoteState};
-use phonghop_sync::{ServerClient, SyncError};
-use phonghop_tests::SeededWorld;
-
-struct Voter {
-    app: App,
-    client: ServerClient,
-}
-
-impl Voter {
-    async fn open(world: &SeededWorld, name: &str) -> Self {
-        let app = App::open(&world.profile(name)).unwrap();
-        let client = app.server_session().await.unwrap();
-        Self { app, client }
-    }
-
-    fn sign(&self, meeting_id: &str, vote_id: &str, choice: u32) -> CastBallot {
-        let config = &self.app.profile().config;
-        let statement = ballot_statement(
-            &config.organisation,
-            meeting_id,
-            vote_id,
-            &config.device_id,
-            choice,
-        );
-        CastBallot {
-            choice,
-            signature: hex::encode(self.app.profile().secrets.signing().sign_record(&statement)),
-        }
-    }
-
-    async fn vote(
-        &self,
-        meeting_id: &str,
-        vote_id: &str,
-        choice: u32,
-    ) -> Result<phonghop_domain::wire::BallotReceipt, SyncError> {
-        self.client
-            .cast_ballot(vote_id, &self.sign(meeting_id, vote_id, choice))
-            .await
-    }
-}
+use phonghop_sync::SyncError;
+use phonghop_tests::{SeededWorld, Voter};
 
 fn code_of(result: Result<impl std::fmt::Debug, SyncError>) -> (u16, String) {
     match result {
@@ -75,10 +35,14 @@ fn new_vote(rule: VoteRule, closes_at_ms: Option<u64>) -> OpenVote {
 async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_are_refused() {
     let world = SeededWorld::start().await.unwrap();
     let meeting = world.seed.meeting_id.clone();
-    let chair = Voter::open(&world, "chair").await;
+    let chair = Voter::open(&world, "chair").await.unwrap();
     let mut members = Vec::new();
     for n in 1..=12 {
-        members.push(Voter::open(&world, &format!("member-{n:02}")).await);
+        members.push(
+            Voter::open(&world, &format!("member-{n:02}"))
+                .await
+                .unwrap(),
+        );
     }
 
     // Only the chair opens a vote.
@@ -210,6 +174,7 @@ async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_a
         VoteRule {
             base: VoteBase::AllMembers,
             threshold: Threshold::AtLeastTwoThirds,
+            quorum: None,
         },
         Some(deadline),
     );

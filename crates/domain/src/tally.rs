@@ -13,6 +13,20 @@ pub enum Threshold {
     MoreThanHalf,
     /// Ít nhất hai phần ba: at least two thirds.
     AtLeastTwoThirds,
+    /// At least `numerator / denominator` (a body's own rule, e.g. three quarters).
+    AtLeast {
+        /// Top of the fraction.
+        numerator: u32,
+        /// Bottom of the fraction (a zero never passes).
+        denominator: u32,
+    },
+    /// Strictly more than `numerator / denominator`.
+    MoreThan {
+        /// Top of the fraction.
+        numerator: u32,
+        /// Bottom of the fraction (a zero never passes).
+        denominator: u32,
+    },
 }
 
 impl Threshold {
@@ -25,6 +39,19 @@ impl Threshold {
         match self {
             Threshold::MoreThanHalf => approvals * 2 > base,
             Threshold::AtLeastTwoThirds => approvals * 3 >= base * 2,
+            Threshold::AtLeast {
+                numerator,
+                denominator,
+            } => {
+                denominator != 0
+                    && approvals * u64::from(denominator) >= base * u64::from(numerator)
+            }
+            Threshold::MoreThan {
+                numerator,
+                denominator,
+            } => {
+                denominator != 0 && approvals * u64::from(denominator) > base * u64::from(numerator)
+            }
         }
     }
 
@@ -54,6 +81,28 @@ mod tests {
         assert!(!Threshold::AtLeastTwoThirds.is_met(7, 12));
         assert!(Threshold::AtLeastTwoThirds.is_met(9, 13));
         assert!(!Threshold::AtLeastTwoThirds.is_met(8, 13));
+    }
+
+    #[test]
+    fn a_body_s_own_fraction_is_exact_at_its_edge() {
+        let three_quarters = Threshold::AtLeast {
+            numerator: 3,
+            denominator: 4,
+        };
+        assert!(three_quarters.is_met(9, 12));
+        assert!(!three_quarters.is_met(8, 12));
+        let more_than_a_third = Threshold::MoreThan {
+            numerator: 1,
+            denominator: 3,
+        };
+        assert!(!more_than_a_third.is_met(4, 12));
+        assert!(more_than_a_third.is_met(5, 12));
+        let broken = Threshold::AtLeast {
+            numerator: 1,
+            denominator: 0,
+        };
+        assert!(!broken.is_met(10, 10), "a zero denominator never passes");
+        assert_eq!(three_quarters.minimum_approvals(50), 38);
     }
 
     #[test]

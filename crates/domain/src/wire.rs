@@ -533,3 +533,49 @@ pub struct VoteStatus {
     /// Who chose what, once closed.
     pub named_ballots: Vec<NamedBallot>,
 }
+
+/// `POST /api/v1/meetings/{id}/attendance`: a member checks in (present in person, online,
+/// or absent with a reason); the chair or the secretary may record it for someone else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckIn {
+    /// How the person takes part.
+    pub presence: crate::attendance::Presence,
+    /// The reason for an absence, sealed under the meeting key, base64 (the server never
+    /// reads it).
+    #[serde(default)]
+    pub sealed_reason: Option<String>,
+    /// Whom it is for, when the chair or the secretary records it; the caller otherwise.
+    #[serde(default)]
+    pub user_id: Option<String>,
+}
+
+/// One person's latest check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceEntry {
+    /// The person.
+    pub user_id: String,
+    /// Their name.
+    pub display_name: String,
+    /// How they take part.
+    pub presence: crate::attendance::Presence,
+    /// Sealed reason of an absence, base64.
+    pub sealed_reason: Option<String>,
+    /// When it was recorded, Unix milliseconds (server clock).
+    pub at_ms: u64,
+    /// Who recorded it (the person themself, or the chair or secretary).
+    pub recorded_by: String,
+}
+
+/// `GET /api/v1/meetings/{id}/attendance`: the live roster, for the quorum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttendanceRoster {
+    /// Members who may vote in the meeting (the quorum's "all members").
+    pub members: u32,
+    /// Of them, those present in person or online.
+    pub present: u32,
+    /// Everyone who checked in, in name order.
+    pub entries: Vec<AttendanceEntry>,
+}

@@ -10,6 +10,7 @@ use phonghop_domain::wire::{
     MeetingPublished, MissingBlobs, NewUser, Organisation, PendingDevice, PublishMeeting,
     SealedMeeting, SessionToken, UserCreated, UserSummary,
 };
+use phonghop_domain::wire::{AttendanceRoster, CheckIn};
 use phonghop_domain::wire::{BallotReceipt, CastBallot, OpenVote, VoteStatus};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
@@ -348,6 +349,23 @@ impl ServerClient {
             return Err(cut(error, None));
         }
         Ok(())
+    }
+
+    /// `POST /meetings/{id}/attendance`: records a presence (one's own, or, for the chair
+    /// and the secretary, someone else's).
+    pub async fn check_in(&self, meeting_id: &str, check_in: &CheckIn) -> Result<(), SyncError> {
+        self.send(
+            self.request(Method::POST, &format!("/meetings/{meeting_id}/attendance"))
+                .json(check_in),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `GET /meetings/{id}/attendance`: the roster and how many are present.
+    pub async fn attendance(&self, meeting_id: &str) -> Result<AttendanceRoster, SyncError> {
+        self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/attendance")))
+            .await
     }
 
     /// `GET /meetings/{id}/audit`: the meeting's audit chain with a signed checkpoint

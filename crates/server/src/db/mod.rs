@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use phonghop_domain::Role;
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod attendance;
 mod audit_log;
 mod feed;
 mod idempotency;
@@ -170,6 +171,17 @@ const MIGRATIONS: &[&str] = &[
         body BLOB,
         started_at INTEGER NOT NULL,
         PRIMARY KEY (device_id, key)
+    ) STRICT;
+",
+    "
+    CREATE TABLE attendance (
+        meeting_id TEXT NOT NULL REFERENCES meetings (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        presence TEXT NOT NULL,
+        sealed_reason BLOB,
+        recorded_by TEXT NOT NULL REFERENCES users (id),
+        at_ms INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, user_id)
     ) STRICT;
 ",
 ];

@@ -225,6 +225,23 @@ pub trait MetadataStore: Send + Sync + std::fmt::Debug {
         announce: &AnnounceRecords<'_>,
     ) -> Result<Tally, ApiError>;
 
+    /// Records a person's presence at a meeting, with an audit entry.
+    fn check_in(
+        &self,
+        meeting_id: &str,
+        user_id: &str,
+        recorded_by: &str,
+        presence: phonghop_domain::attendance::Presence,
+        sealed_reason: Option<&[u8]>,
+        now_ms: u64,
+    ) -> Result<(), ApiError>;
+
+    /// A meeting's attendance roster.
+    fn attendance(
+        &self,
+        meeting_id: &str,
+    ) -> Result<phonghop_domain::wire::AttendanceRoster, ApiError>;
+
     /// Claims `key` for a request of `device_id` with this `fingerprint` (method, path and
     /// body hash), or says what an earlier request under the key came to.
     fn begin_idempotent(
@@ -497,6 +514,33 @@ impl MetadataStore for Database {
         fingerprint: &str,
     ) -> Result<IdempotentStart, ApiError> {
         Database::begin_idempotent(self, device_id, key, fingerprint)
+    }
+
+    fn check_in(
+        &self,
+        meeting_id: &str,
+        user_id: &str,
+        recorded_by: &str,
+        presence: phonghop_domain::attendance::Presence,
+        sealed_reason: Option<&[u8]>,
+        now_ms: u64,
+    ) -> Result<(), ApiError> {
+        Database::check_in(
+            self,
+            meeting_id,
+            user_id,
+            recorded_by,
+            presence,
+            sealed_reason,
+            now_ms,
+        )
+    }
+
+    fn attendance(
+        &self,
+        meeting_id: &str,
+    ) -> Result<phonghop_domain::wire::AttendanceRoster, ApiError> {
+        Database::attendance(self, meeting_id)
     }
 
     fn finish_idempotent(

@@ -4,7 +4,7 @@
 //! chain and, for opening and closing, to the participants' feeds, in one transaction.
 
 use phonghop_crypto::Canonical;
-use phonghop_domain::vote::{Tally, VoteRule, tally};
+use phonghop_domain::vote::{Tally, Turnout, VoteRule, tally};
 use phonghop_domain::wire::{FeedKind, FeedRecord, NamedBallot, VoteState, VoteStatus};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -297,9 +297,14 @@ impl Database {
             let rows = statement.query_map([vote_id], |row| row.get::<_, u32>(0))?;
             rows.collect::<Result<_, _>>()?
         };
+        let present =
+            super::attendance::present_among_eligible(&transaction, vote_id, &vote.meeting_id)?;
         let result = tally(
             vote.rule,
-            u32::try_from(eligible).unwrap_or(0),
+            Turnout {
+                eligible: u32::try_from(eligible).unwrap_or(0),
+                present,
+            },
             vote.options,
             &choices,
         );

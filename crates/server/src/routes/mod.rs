@@ -1,6 +1,7 @@
 //! The HTTP API: thin handlers that translate between HTTP and the database and blob store.
 
 mod admin;
+mod attendance;
 mod blobs;
 mod feed;
 mod meetings;
@@ -67,6 +68,10 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .route("/meetings/{id}/audit", get(meetings::audit_log))
         .route("/meetings/{id}/votes", post(votes::open).get(votes::list))
         .route("/meetings/{id}/cancel", post(meetings::cancel))
+        .route(
+            "/meetings/{id}/attendance",
+            post(attendance::check_in).get(attendance::roster),
+        )
         .route("/meetings/{id}/events", post(meetings::relay_event))
         .route("/votes/{id}/ballots", post(votes::cast))
         .route("/votes/{id}/close", post(votes::close))

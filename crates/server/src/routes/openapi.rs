@@ -92,6 +92,7 @@ impl Modify for BearerToken {
         super::admin::list_committees,
         super::votes::open, super::votes::list, super::votes::cast, super::votes::close,
         super::meetings::cancel, super::meetings::relay_event,
+        super::attendance::check_in, super::attendance::roster,
     ),
     components(schemas(ErrorBody, LiveMessage, FeedKind, DeviceState)),
     modifiers(&BearerToken)
