@@ -160,3 +160,46 @@ async fn the_roster_and_the_quorum_follow_check_ins_and_votes_respect_those_pres
         .count();
     assert_eq!(recorded, 1 + 9 + 1 + 1 + 2);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reason_for_absence_is_sealed_for_the_meeting_and_the_chair_reads_it() {
+    let world = SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let chair = phonghop_core::App::open(&world.profile("chair")).unwrap();
+    let member = phonghop_core::App::open(&world.profile("member-04")).unwrap();
+    chair.sync_now().await.unwrap();
+    member.sync_now().await.unwrap();
+    let marker = "Đi công tác tại huyện Mường Tè (DẤU-VẾT-4711)";
+    member
+        .check_in(&meeting, Presence::Absent, Some(marker), None)
+        .await
+        .unwrap();
+    chair
+        .check_in(&meeting, Presence::InPerson, None, None)
+        .await
+        .unwrap();
+    let roster = chair
+        .roster(&meeting, QuorumRule::PEOPLES_COUNCIL)
+        .await
+        .unwrap();
+    let line = roster
+        .lines
+        .iter()
+        .find(|line| line.user_id == member.profile().config.user_id)
+        .unwrap();
+    assert_eq!(line.presence, Presence::Absent);
+    assert_eq!(line.reason.as_deref(), Some(marker));
+    assert_eq!((roster.quorum.present, roster.quorum.met), (1, false));
+    assert!(member.pending_requests().unwrap().is_empty());
+
+    // The server holds only the sealed reason.
+    for file in phonghop_tests::files_under(world.server.data_dir()) {
+        let bytes = std::fs::read(&file).unwrap();
+        let needle = "DẤU-VẾT-4711".as_bytes();
+        assert!(
+            !bytes.windows(needle.len()).any(|window| window == needle),
+            "{} holds the reason in clear",
+            file.display()
+        );
+    }
+}

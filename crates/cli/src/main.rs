@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use phonghop_core::{App, CoreError};
 
+mod attendance;
 mod passphrase;
 mod pdf;
 mod progress;
@@ -80,6 +81,26 @@ enum Command {
         /// Only this meeting (its id, as `ls --json` shows); all meetings when left out.
         #[arg(long)]
         meeting: Option<String>,
+    },
+    /// Check in to a meeting (present in person, online, or absent with a reason); the chair
+    /// and the secretary may record it for someone else with --for.
+    Attend {
+        /// The meeting's id.
+        meeting: String,
+        /// How you take part.
+        #[arg(long, value_enum)]
+        presence: attendance::PresenceArg,
+        /// The reason for an absence (sealed: the server cannot read it).
+        #[arg(long)]
+        reason: Option<String>,
+        /// Record it for this person (their user id) instead.
+        #[arg(long = "for")]
+        for_user: Option<String>,
+    },
+    /// Who checked in to a meeting, and whether the quorum is met.
+    Roster {
+        /// The meeting's id.
+        meeting: String,
     },
     /// Drafts (secretary): meetings prepared on this device, with a watch folder.
     Draft {
@@ -313,6 +334,25 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
                 DraftCommand::Publish { draft } => publishing::publish_draft(&app, &draft).await?,
                 DraftCommand::Ls => publishing::list_drafts(&app)?,
             }
+        }
+        Command::Attend {
+            meeting,
+            presence,
+            reason,
+            for_user,
+        } => {
+            let app = open_app(cli.profile)?;
+            attendance::attend(
+                &app,
+                &meeting,
+                presence,
+                reason.as_deref(),
+                for_user.as_deref(),
+            )
+            .await?;
+        }
+        Command::Roster { meeting } => {
+            attendance::roster(&open_app(cli.profile)?, &meeting, cli.json).await?;
         }
         Command::Pdf { command } => pdf::run(command)?,
         Command::Demo {

@@ -578,3 +578,50 @@ async fn a_profile_protected_with_a_passphrase_opens_only_with_it() {
         "the device still signs in after being protected"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn members_check_in_and_the_chair_reads_the_roster_from_the_command_line() {
+    let world = phonghop_tests::SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let run = |profile: &str, args: &[&str]| {
+        let output = cli()
+            .arg("--profile")
+            .arg(world.profile(profile))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    run("member-02", &["sync"]);
+    run("chair", &["sync"]);
+    run(
+        "member-02",
+        &[
+            "attend",
+            &meeting,
+            "--presence",
+            "absent",
+            "--reason",
+            "Ốm, có giấy nghỉ",
+        ],
+    );
+    run("chair", &["attend", &meeting, "--presence", "in-person"]);
+    let roster: serde_json::Value =
+        serde_json::from_str(&run("chair", &["--json", "roster", &meeting])).unwrap();
+    let lines = roster["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines
+            .iter()
+            .any(|line| line["presence"] == "absent" && line["reason"] == "Ốm, có giấy nghỉ")
+    );
+    assert_eq!(roster["quorum"]["present"], 1);
+    assert_eq!(roster["quorum"]["met"], false);
+    let text = run("chair", &["roster", &meeting]);
+    assert!(text.contains("chưa đủ túc số"), "{text}");
+}

@@ -11,6 +11,7 @@
 //! meeting's documents that ignores Vietnamese diacritics. [`demo`] seeds the demonstration
 //! organisation.
 
+mod attendance;
 pub mod demo;
 mod download;
 mod drafts;
@@ -29,6 +30,7 @@ pub mod trust;
 pub mod views;
 pub mod watch_folder;
 
+pub use attendance::{RosterLine, RosterView};
 pub use download::{CHUNKS_PER_REQUEST, PARALLEL_REQUESTS, SyncProgress};
 pub use drafts::{Draft, WATCHED_ITEM_TITLE, WatchedFile};
 pub use enroll::enroll;

@@ -27,6 +27,13 @@ pub enum OutboxKind {
         /// The meeting.
         meeting_id: String,
     },
+    /// Record a presence at a meeting.
+    CheckIn {
+        /// The meeting.
+        meeting_id: String,
+        /// The check-in (a reason already sealed).
+        check_in: phonghop_domain::wire::CheckIn,
+    },
 }
 
 impl OutboxKind {
@@ -34,6 +41,7 @@ impl OutboxKind {
         match self {
             OutboxKind::Publish(_) => "publish",
             OutboxKind::Cancel { .. } => "cancel",
+            OutboxKind::CheckIn { .. } => "check_in",
         }
     }
 }
@@ -65,7 +73,7 @@ pub struct FlushReport {
 pub struct PendingRequest {
     /// Position in the queue (to discard a refused one).
     pub seq: i64,
-    /// "publish" or "cancel".
+    /// "publish", "cancel" or "check_in".
     pub kind: String,
     /// The meeting it concerns.
     pub meeting_id: String,
@@ -80,7 +88,7 @@ pub struct PendingRequest {
 fn meeting_of(kind: &OutboxKind) -> &str {
     match kind {
         OutboxKind::Publish(request) => &request.meeting_id,
-        OutboxKind::Cancel { meeting_id } => meeting_id,
+        OutboxKind::Cancel { meeting_id } | OutboxKind::CheckIn { meeting_id, .. } => meeting_id,
     }
 }
 
@@ -210,6 +218,18 @@ impl App {
                     server
                         .with_idempotency_key(key)
                         .cancel_meeting(meeting_id)
+                        .await
+                })
+                .await
+            }
+            OutboxKind::CheckIn {
+                meeting_id,
+                check_in,
+            } => {
+                self.call(|server| async move {
+                    server
+                        .with_idempotency_key(key)
+                        .check_in(meeting_id, check_in)
                         .await
                 })
                 .await

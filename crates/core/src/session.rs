@@ -172,18 +172,33 @@ impl App {
         &self.profile
     }
 
-    pub(crate) fn open_meeting(&self, stored: &StoredMeeting) -> Result<Meeting, CoreError> {
+    /// The meeting key of a stored meeting, unwrapped from this device's envelope after
+    /// checking the publisher's signature on it.
+    pub(crate) fn meeting_key(&self, stored: &StoredMeeting) -> Result<SymmetricKey, CoreError> {
         let context = WrapContext {
             purpose: MEETING_KEY_PURPOSE,
             meeting_id: &stored.id,
         };
         let publisher = decode_key(&stored.publisher_key)?;
-        let key = phonghop_crypto::unwrap_key(
+        Ok(phonghop_crypto::unwrap_key(
             &self.profile.secrets,
             &publisher,
             &stored.envelope,
             &context,
-        )?;
+        )?)
+    }
+
+    /// The stored record of `meeting_id`.
+    pub(crate) fn stored_record(&self, meeting_id: &str) -> Result<StoredMeeting, CoreError> {
+        self.store()?
+            .meetings()?
+            .into_iter()
+            .find(|meeting| meeting.id == meeting_id)
+            .ok_or_else(|| CoreError::MeetingNotFound(meeting_id.to_owned()))
+    }
+
+    pub(crate) fn open_meeting(&self, stored: &StoredMeeting) -> Result<Meeting, CoreError> {
+        let key = self.meeting_key(stored)?;
         let plaintext =
             phonghop_crypto::open(&key, MEETING_LABEL, stored.id.as_bytes(), &stored.sealed)?;
         let meeting: Meeting = serde_json::from_slice(&plaintext)
@@ -252,13 +267,7 @@ impl App {
 
     /// The meeting record `meeting_id` from the local store, decrypted in memory.
     pub(crate) fn stored_meeting(&self, meeting_id: &str) -> Result<Meeting, CoreError> {
-        let stored = self
-            .store()?
-            .meetings()?
-            .into_iter()
-            .find(|meeting| meeting.id == meeting_id)
-            .ok_or_else(|| CoreError::MeetingNotFound(meeting_id.to_owned()))?;
-        self.open_meeting(&stored)
+        self.open_meeting(&self.stored_record(meeting_id)?)
     }
 
     /// Whether every blob of `document` is on this device.
