@@ -50,6 +50,13 @@ const BENCHMARKS: &[Benchmark] = &[
         client: None,
     },
     Benchmark {
+        name: "vote",
+        package: "phonghop-server",
+        target: "vote",
+        about: "1,000 members on live feeds: vote-open notification, ballot to signed receipt, close to result at every client",
+        client: None,
+    },
+    Benchmark {
         name: "sync",
         package: "phonghop-tests",
         target: "sync",

@@ -128,11 +128,10 @@ pub fn append(
     payload: Vec<u8>,
 ) -> rusqlite::Result<AuditEntry> {
     let head: Option<(i64, Vec<u8>)> = transaction
-        .query_row(
+        .prepare_cached(
             "SELECT seq, hash FROM audit_entries WHERE meeting_id = ?1 ORDER BY seq DESC LIMIT 1",
-            [meeting_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        )?
+        .query_row([meeting_id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     let (seq, prev_hash) = match head {
         Some((seq, hash)) => (
@@ -148,10 +147,12 @@ pub fn append(
         payload,
         prev_hash,
     };
-    transaction.execute(
-        "INSERT INTO audit_entries (meeting_id, seq, timestamp_ms, kind, payload, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
+    transaction
+        .prepare_cached(
+            "INSERT INTO audit_entries (meeting_id, seq, timestamp_ms, kind, payload, prev_hash, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
             meeting_id,
             i64::try_from(entry.seq).unwrap_or(i64::MAX),
             i64::try_from(entry.timestamp_ms).unwrap_or(i64::MAX),

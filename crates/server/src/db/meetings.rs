@@ -49,11 +49,8 @@ fn revision_and_cancelled(
     meeting_id: &str,
 ) -> rusqlite::Result<Option<(i64, bool)>> {
     transaction
-        .query_row(
-            "SELECT revision, cancelled_at IS NOT NULL FROM meetings WHERE id = ?1",
-            [meeting_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
+        .prepare_cached("SELECT revision, cancelled_at IS NOT NULL FROM meetings WHERE id = ?1")?
+        .query_row([meeting_id], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()
 }
 

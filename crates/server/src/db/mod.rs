@@ -213,6 +213,8 @@ impl Database {
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", true)?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every hot query is prepared once and kept (the default cache holds 16).
+        connection.set_prepared_statement_cache_capacity(128);
         let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         let transaction = connection.transaction()?;
         for (index, step) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {

@@ -17,11 +17,8 @@ impl Database {
     ) -> Result<(), ApiError> {
         let connection = self.lock()?;
         let exists = connection
-            .query_row(
-                "SELECT 1 FROM users WHERE id = ?1 AND disabled = 0",
-                [user_id],
-                |_| Ok(()),
-            )
+            .prepare_cached("SELECT 1 FROM users WHERE id = ?1 AND disabled = 0")?
+            .query_row([user_id], |_| Ok(()))
             .optional()?
             .is_some();
         if !exists {
@@ -47,10 +44,9 @@ impl Database {
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
         let user_id: Option<String> = transaction
-            .query_row(
-                "SELECT c.user_id FROM enrollment_codes c JOIN users u ON u.id = c.user_id
-                 WHERE c.code_hash = ?1 AND c.used_by_device IS NULL AND c.expires_at > ?2 AND u.disabled = 0",
-                params![code_hash, now()],
+            .prepare_cached("SELECT c.user_id FROM enrollment_codes c JOIN users u ON u.id = c.user_id
+                 WHERE c.code_hash = ?1 AND c.used_by_device IS NULL AND c.expires_at > ?2 AND u.disabled = 0")?
+            .query_row(params![code_hash, now()],
                 |row| row.get(0),
             )
             .optional()?;

@@ -60,19 +60,18 @@ fn u64_of(value: i64) -> u64 {
 
 fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, ApiError> {
     let row = transaction
-        .query_row(
+        .prepare_cached(
             "SELECT meeting_id, options, rule, closes_at_ms, closed_at_ms FROM votes WHERE id = ?1",
-            [vote_id],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, Option<i64>>(3)?,
-                    row.get::<_, Option<i64>>(4)?,
-                ))
-            },
-        )
+        )?
+        .query_row([vote_id], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<i64>>(3)?,
+                row.get::<_, Option<i64>>(4)?,
+            ))
+        })
         .optional()?
         .ok_or_else(|| ApiError::not_found(format!("no vote {vote_id}")))?;
     Ok(VoteRow {
@@ -91,11 +90,9 @@ fn feed_vote(
     vote_id: &str,
     kind: FeedKind,
 ) -> Result<Vec<(String, FeedRecord)>, ApiError> {
-    let revision: i64 = transaction.query_row(
-        "SELECT revision FROM meetings WHERE id = ?1",
-        [meeting_id],
-        |row| row.get(0),
-    )?;
+    let revision: i64 = transaction
+        .prepare_cached("SELECT revision FROM meetings WHERE id = ?1")?
+        .query_row([meeting_id], |row| row.get(0))?;
     Ok(super::feed::append(
         transaction,
         &participant_users(transaction, meeting_id)?,
@@ -117,9 +114,8 @@ impl Database {
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
         let exists = transaction
-            .query_row("SELECT 1 FROM votes WHERE id = ?1", [vote.vote_id], |_| {
-                Ok(())
-            })
+            .prepare_cached("SELECT 1 FROM votes WHERE id = ?1")?
+            .query_row([vote.vote_id], |_| Ok(()))
             .optional()?;
         if exists.is_some() {
             return Err(ApiError::conflict(
@@ -207,11 +203,8 @@ impl Database {
             ));
         }
         let entitled = transaction
-            .query_row(
-                "SELECT 1 FROM vote_eligible WHERE vote_id = ?1 AND user_id = ?2",
-                params![vote_id, user_id],
-                |_| Ok(()),
-            )
+            .prepare_cached("SELECT 1 FROM vote_eligible WHERE vote_id = ?1 AND user_id = ?2")?
+            .query_row(params![vote_id, user_id], |_| Ok(()))
             .optional()?;
         if entitled.is_none() {
             return Err(ApiError::new(
@@ -227,11 +220,8 @@ impl Database {
             ));
         }
         let voted = transaction
-            .query_row(
-                "SELECT 1 FROM ballots WHERE vote_id = ?1 AND user_id = ?2",
-                params![vote_id, user_id],
-                |_| Ok(()),
-            )
+            .prepare_cached("SELECT 1 FROM ballots WHERE vote_id = ?1 AND user_id = ?2")?
+            .query_row(params![vote_id, user_id], |_| Ok(()))
             .optional()?;
         if voted.is_some() {
             return Err(ApiError::conflict(
@@ -250,10 +240,12 @@ impl Database {
                 .bytes(signature)
                 .finish(),
         )?;
-        transaction.execute(
-            "INSERT INTO ballots (vote_id, user_id, device_id, choice, signature, received_at_ms,
-                audit_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
+        transaction
+            .prepare_cached(
+                "INSERT INTO ballots (vote_id, user_id, device_id, choice, signature,
+                    received_at_ms, audit_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
                 vote_id,
                 user_id,
                 device_id,
@@ -261,8 +253,7 @@ impl Database {
                 signature,
                 i64_of(now_ms),
                 i64_of(entry.seq)
-            ],
-        )?;
+            ])?;
         transaction.commit()?;
         Ok(RecordedBallot {
             received_at_ms: now_ms,
@@ -286,11 +277,9 @@ impl Database {
                 "the vote is already closed",
             ));
         }
-        let eligible: i64 = transaction.query_row(
-            "SELECT count(*) FROM vote_eligible WHERE vote_id = ?1",
-            [vote_id],
-            |row| row.get(0),
-        )?;
+        let eligible: i64 = transaction
+            .prepare_cached("SELECT count(*) FROM vote_eligible WHERE vote_id = ?1")?
+            .query_row([vote_id], |row| row.get(0))?;
         let choices: Vec<u32> = {
             let mut statement =
                 transaction.prepare("SELECT choice FROM ballots WHERE vote_id = ?1")?;
