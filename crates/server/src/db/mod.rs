@@ -203,6 +203,8 @@ pub struct DeviceIdentity {
 #[derive(Debug)]
 pub struct Database {
     connection: Mutex<Connection>,
+    /// The organisation's name, once read.
+    organisation: std::sync::OnceLock<String>,
 }
 
 impl Database {
@@ -224,6 +226,7 @@ impl Database {
         transaction.commit()?;
         Ok(Self {
             connection: Mutex::new(connection),
+            organisation: std::sync::OnceLock::new(),
         })
     }
 
@@ -266,13 +269,17 @@ impl Database {
         )?)
     }
 
-    /// The organisation's name.
+    /// The organisation's name (read once: it never changes after `init`).
     pub fn organisation_name(&self) -> Result<String, ApiError> {
-        Ok(self
-            .lock()?
-            .query_row("SELECT name FROM organisation WHERE id = 1", [], |row| {
-                row.get(0)
-            })?)
+        if let Some(name) = self.organisation.get() {
+            return Ok(name.clone());
+        }
+        let name: String =
+            self.lock()?
+                .query_row("SELECT name FROM organisation WHERE id = 1", [], |row| {
+                    row.get(0)
+                })?;
+        Ok(self.organisation.get_or_init(|| name).clone())
     }
 
     /// Whether `token_hash` is the administrator's.

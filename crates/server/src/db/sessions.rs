@@ -130,12 +130,14 @@ impl Database {
 
     /// The device behind an unexpired session token, if the device and its owner are active.
     pub fn device_by_session(&self, token_hash: &str) -> Result<Option<DeviceIdentity>, ApiError> {
-        let row = self
-            .lock()?
-            .query_row(
+        let connection = self.lock()?;
+        let row = connection
+            .prepare_cached(
                 "SELECT d.id, u.id, u.display_name, u.role
                  FROM sessions s JOIN devices d ON d.id = s.device_id JOIN users u ON u.id = d.user_id
                  WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND d.revoked = 0 AND u.disabled = 0",
+            )?
+            .query_row(
                 params![token_hash, now()],
                 |row| {
                     Ok((
