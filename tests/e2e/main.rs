@@ -10,7 +10,6 @@ mod driver;
 use std::time::Duration;
 
 use fantoccini::Locator;
-use phonghop_core::demo::enroll_person;
 use phonghop_domain::Role;
 use phonghop_tests::SeededWorld;
 
@@ -72,25 +71,11 @@ async fn the_secretary_sees_the_demo_meeting_in_vietnamese() {
 #[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
 async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_english() {
     let world = SeededWorld::start().await.unwrap();
-    let dir = world.profiles.path().join("new-member");
-    enroll_person(
-        &world.server.url(),
-        &world.server.admin_token,
-        "Phan Văn Mới",
-        "Đại biểu",
-        Role::Member,
-        &dir,
-    )
-    .await
-    .unwrap();
     // The administrator approves the new device, so colleagues' envelopes can reach it.
-    phonghop_core::demo::certify_pending(
-        &world.server.url(),
-        &world.server.admin_token,
-        &world.server.root_key().unwrap(),
-    )
-    .await
-    .unwrap();
+    let dir = world
+        .enroll_approved("new-member", "Phan Văn Mới", Role::Member)
+        .await
+        .unwrap();
     let session = AppSession::launch(&dir).await.unwrap();
     let client = session.client();
 

@@ -107,6 +107,43 @@ impl SeededWorld {
         })
     }
 
+    /// Enrolls a new person (after the demo meeting was published, so not a participant of
+    /// it) into the profile folder `folder`, and has the administrator approve the device.
+    pub async fn enroll_approved(
+        &self,
+        folder: &str,
+        display_name: &str,
+        role: phonghop_domain::Role,
+    ) -> HarnessResult<PathBuf> {
+        let dir = self.profiles.path().join(folder);
+        phonghop_core::demo::enroll_person(
+            &self.server.url(),
+            &self.server.admin_token,
+            display_name,
+            "Chuyên viên",
+            role,
+            &dir,
+        )
+        .await?;
+        phonghop_core::demo::certify_pending(
+            &self.server.url(),
+            &self.server.admin_token,
+            &self.server.root_key()?,
+        )
+        .await?;
+        Ok(dir)
+    }
+
+    /// The chair and the twelve demo members, signed in.
+    pub async fn council(&self) -> HarnessResult<(Voter, Vec<Voter>)> {
+        let chair = Voter::open(self, "chair").await?;
+        let mut members = Vec::new();
+        for n in 1..=12 {
+            members.push(Voter::open(self, &format!("member-{n:02}")).await?);
+        }
+        Ok((chair, members))
+    }
+
     /// The profile folder of a demo person by folder name ("secretary", "member-03", …).
     pub fn profile(&self, name: &str) -> PathBuf {
         self.profiles.path().join(name)

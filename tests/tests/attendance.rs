@@ -10,7 +10,7 @@ use phonghop_domain::tally::Threshold;
 use phonghop_domain::vote::{VoteBase, VoteRule};
 use phonghop_domain::wire::{CheckIn, LiveMessage, OpenVote};
 use phonghop_sync::SyncError;
-use phonghop_tests::{SeededWorld, Voter, caught_up_feed, next_live};
+use phonghop_tests::{SeededWorld, caught_up_feed, next_live};
 
 fn check_in(presence: Presence) -> CheckIn {
     CheckIn {
@@ -38,15 +38,7 @@ fn present_vote(rule_quorum: Option<QuorumRule>) -> OpenVote {
 async fn the_roster_and_the_quorum_follow_check_ins_and_votes_respect_those_present() {
     let world = SeededWorld::start().await.unwrap();
     let meeting = world.seed.meeting_id.clone();
-    let chair = Voter::open(&world, "chair").await.unwrap();
-    let mut members = Vec::new();
-    for n in 1..=12 {
-        members.push(
-            Voter::open(&world, &format!("member-{n:02}"))
-                .await
-                .unwrap(),
-        );
-    }
+    let (chair, members) = world.council().await.unwrap();
     let before = chair.client.attendance(&meeting).await.unwrap();
     // Twelve members, the chair and the secretary may vote.
     assert_eq!((before.members, before.present), (14, 0));

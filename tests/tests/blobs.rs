@@ -179,24 +179,10 @@ async fn a_batch_brings_several_chunks_in_one_answer_each_checked_and_only_for_p
     }
 
     // Someone outside the meeting gets nothing, not even the blobs before the one refused.
-    let outsider_dir = world.profiles.path().join("outsider");
-    phonghop_core::demo::enroll_person(
-        &world.server.url(),
-        &world.server.admin_token,
-        "Người ngoài",
-        "Khách",
-        phonghop_domain::Role::Member,
-        &outsider_dir,
-    )
-    .await
-    .unwrap();
-    phonghop_core::demo::certify_pending(
-        &world.server.url(),
-        &world.server.admin_token,
-        &world.server.root_key().unwrap(),
-    )
-    .await
-    .unwrap();
+    let outsider_dir = world
+        .enroll_approved("outsider", "Người ngoài", phonghop_domain::Role::Member)
+        .await
+        .unwrap();
     let outsider = App::open(&outsider_dir)
         .unwrap()
         .server_session()

@@ -24,24 +24,10 @@ async fn the_presenters_page_reaches_participants_live_and_nobody_else() {
     let member = App::open(&world.profile("member-02")).unwrap();
     let secretary = App::open(&world.profile("secretary")).unwrap();
     // Someone enrolled after the demo meeting was published: not a participant of it.
-    let outsider_dir = world.profiles.path().join("outsider");
-    phonghop_core::demo::enroll_person(
-        &world.server.url(),
-        &world.server.admin_token,
-        "Lý Văn Ngoài",
-        "Chuyên viên",
-        phonghop_domain::Role::Member,
-        &outsider_dir,
-    )
-    .await
-    .unwrap();
-    phonghop_core::demo::certify_pending(
-        &world.server.url(),
-        &world.server.admin_token,
-        &world.server.root_key().unwrap(),
-    )
-    .await
-    .unwrap();
+    let outsider_dir = world
+        .enroll_approved("outsider", "Lý Văn Ngoài", phonghop_domain::Role::Member)
+        .await
+        .unwrap();
     let outsider = App::open(&outsider_dir).unwrap();
     let mut member_live = caught_up(&member).await;
 

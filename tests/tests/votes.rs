@@ -11,7 +11,7 @@ use phonghop_domain::tally::Threshold;
 use phonghop_domain::vote::{VoteBase, VoteRule};
 use phonghop_domain::wire::{CastBallot, FeedKind, OpenVote, VoteState};
 use phonghop_sync::SyncError;
-use phonghop_tests::{SeededWorld, Voter};
+use phonghop_tests::SeededWorld;
 
 fn code_of(result: Result<impl std::fmt::Debug, SyncError>) -> (u16, String) {
     match result {
@@ -35,15 +35,7 @@ fn new_vote(rule: VoteRule, closes_at_ms: Option<u64>) -> OpenVote {
 async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_are_refused() {
     let world = SeededWorld::start().await.unwrap();
     let meeting = world.seed.meeting_id.clone();
-    let chair = Voter::open(&world, "chair").await.unwrap();
-    let mut members = Vec::new();
-    for n in 1..=12 {
-        members.push(
-            Voter::open(&world, &format!("member-{n:02}"))
-                .await
-                .unwrap(),
-        );
-    }
+    let (chair, members) = world.council().await.unwrap();
 
     // Only the chair opens a vote.
     let first = new_vote(VoteRule::RESOLUTION, None);

@@ -25,6 +25,10 @@ use phonghop_domain::wire::{Envelope, LiveMessage, PublishMeeting};
 use phonghop_server::settings::{Overrides, Settings};
 use phonghop_sync::ServerClient;
 
+#[path = "common/mod.rs"]
+mod common;
+use common::{Person, add_people, percentile};
+
 /// Members on live feeds.
 const MEMBERS: usize = 1000;
 /// The meeting packet: chunks of FastCDC's typical sizes, 24 MiB in all.
@@ -36,13 +40,6 @@ const IN_FLIGHT: usize = 8;
 const DOWNLOAD_ROUNDS: usize = 5;
 /// Publications fanned out to every member.
 const FAN_OUT_ROUNDS: usize = 5;
-
-fn percentile(samples: &[Duration], p: f64) -> Duration {
-    let mut sorted = samples.to_vec();
-    sorted.sort();
-    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
@@ -59,52 +56,6 @@ fn noise(seed: u64, length: usize) -> Vec<u8> {
             (state >> 24) as u8
         })
         .collect()
-}
-
-struct Person {
-    device_id: String,
-    token: String,
-}
-
-/// People with certified devices and live sessions, written straight into the database.
-fn add_people(data: &Path, count: usize, role: &str) -> Vec<Person> {
-    let connection = rusqlite::Connection::open(data.join(phonghop_server::DATABASE_FILE)).unwrap();
-    connection.execute_batch("BEGIN").unwrap();
-    let people: Vec<Person> = (0..count)
-        .map(|n| {
-            let user_id = uuid::Uuid::new_v4().to_string();
-            let person = Person {
-                device_id: uuid::Uuid::new_v4().to_string(),
-                token: phonghop_crypto::random_token().unwrap(),
-            };
-            connection
-                .execute(
-                    "INSERT INTO users (id, display_name, title, role) VALUES (?1, ?2, '', ?3)",
-                    rusqlite::params![user_id, format!("Đại biểu {n}"), role],
-                )
-                .unwrap();
-            connection
-                .execute(
-                    "INSERT INTO devices (id, user_id, signing_public_key, exchange_public_key,
-                        cert_valid_from, cert_valid_until, cert_signature)
-                     VALUES (?1, ?2, ?3, ?3, 0, 4000000000, '00')",
-                    rusqlite::params![person.device_id, user_id, "00".repeat(32)],
-                )
-                .unwrap();
-            connection
-                .execute(
-                    "INSERT INTO sessions (token_hash, device_id, expires_at) VALUES (?1, ?2, 4000000000)",
-                    rusqlite::params![
-                        phonghop_crypto::sha256_hex(person.token.as_bytes()),
-                        person.device_id
-                    ],
-                )
-                .unwrap();
-            person
-        })
-        .collect();
-    connection.execute_batch("COMMIT").unwrap();
-    people
 }
 
 fn publication(meeting_id: &str, blob_ids: &[String], recipients: &[&Person]) -> PublishMeeting {

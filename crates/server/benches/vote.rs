@@ -19,14 +19,12 @@
 //! (from `/metrics`), to tell the server's share from the clients'.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use phonghop_crypto::DeviceSecrets;
 use phonghop_domain::tally::Threshold;
 use phonghop_domain::vote::{VoteBase, VoteRule};
 use phonghop_domain::wire::{
@@ -35,73 +33,13 @@ use phonghop_domain::wire::{
 use phonghop_server::settings::{Overrides, Settings};
 use phonghop_sync::{LiveFeed, ServerClient};
 
-/// Members in the hall.
-const MEMBERS: usize = 1000;
-/// Votes run one after another.
-const ROUNDS: usize = 5;
-/// Goal for every p99, ms.
-const GOAL_MS: f64 = 250.0;
-const ORGANISATION: &str = "Hội đồng nhân dân tỉnh (đo)";
+#[path = "common/mod.rs"]
+mod common;
+use common::add_people;
 
-struct Person {
-    device_id: String,
-    token: String,
-    secrets: DeviceSecrets,
-}
-
+/// The `p`th percentile of `samples`, in ms.
 fn percentile(samples: &[Duration], p: f64) -> f64 {
-    let mut sorted = samples.to_vec();
-    sorted.sort();
-    let rank = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[rank.min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
-
-/// People with devices (real signing keys) and sessions, written into the database.
-fn add_people(data: &Path, count: usize, role: &str) -> Vec<Person> {
-    let connection = rusqlite::Connection::open(data.join(phonghop_server::DATABASE_FILE)).unwrap();
-    connection.execute_batch("BEGIN").unwrap();
-    let people = (0..count)
-        .map(|n| {
-            let user_id = uuid::Uuid::new_v4().to_string();
-            let person = Person {
-                device_id: uuid::Uuid::new_v4().to_string(),
-                token: phonghop_crypto::random_token().unwrap(),
-                secrets: DeviceSecrets::generate().unwrap(),
-            };
-            let keys = person.secrets.public_keys();
-            connection
-                .execute(
-                    "INSERT INTO users (id, display_name, title, role) VALUES (?1, ?2, '', ?3)",
-                    rusqlite::params![user_id, format!("Đại biểu {n}"), role],
-                )
-                .unwrap();
-            connection
-                .execute(
-                    "INSERT INTO devices (id, user_id, signing_public_key, exchange_public_key,
-                        cert_valid_from, cert_valid_until, cert_signature)
-                     VALUES (?1, ?2, ?3, ?4, 0, 4000000000, '00')",
-                    rusqlite::params![
-                        person.device_id,
-                        user_id,
-                        hex::encode(keys.signing),
-                        hex::encode(keys.exchange)
-                    ],
-                )
-                .unwrap();
-            connection
-                .execute(
-                    "INSERT INTO sessions (token_hash, device_id, expires_at) VALUES (?1, ?2, 4000000000)",
-                    rusqlite::params![
-                        phonghop_crypto::sha256_hex(person.token.as_bytes()),
-                        person.device_id
-                    ],
-                )
-                .unwrap();
-            person
-        })
-        .collect();
-    connection.execute_batch("COMMIT").unwrap();
-    people
+    common::percentile(samples, p).as_secs_f64() * 1000.0
 }
 
 /// Waits for the next feed record of `kind` on `feed`.
@@ -114,6 +52,14 @@ async fn next_of(feed: &mut LiveFeed, kind: FeedKind) {
         }
     }
 }
+
+/// Members in the hall.
+const MEMBERS: usize = 1000;
+/// Votes run one after another.
+const ROUNDS: usize = 5;
+/// Goal for every p99, ms.
+const GOAL_MS: f64 = 250.0;
+const ORGANISATION: &str = "Hội đồng nhân dân tỉnh (đo)";
 
 struct Figures {
     opened: Vec<Duration>,
