@@ -2,6 +2,7 @@
 //! participants only, and a cancelled meeting told to every participant's feed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+use base64::Engine;
 use phonghop_core::{App, MeetingDraft};
 use phonghop_domain::wire::{FeedKind, LiveMessage, MeetingEvent};
 use phonghop_domain::{MeetingInfo, MeetingKind};
@@ -161,4 +162,86 @@ async fn a_cancelled_meeting_is_told_to_every_participant_and_cannot_be_republis
     }
     let log = member_client.audit_log(&meeting).await.unwrap();
     assert_eq!(log.entries.last().unwrap().kind, "meeting.cancelled");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_follower_opens_the_presenters_page_sealed_under_the_meeting_key() {
+    use phonghop_core::{FollowEvent, MeetingSignal, PresenterPage};
+    use std::sync::Arc;
+
+    let world = SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let chair = App::open(&world.profile("chair")).unwrap();
+    chair.sync_now().await.unwrap();
+    let member = Arc::new(App::open(&world.profile("member-06")).unwrap());
+    member.sync_now().await.unwrap();
+    let document = phonghop_tests::meeting_view(&chair, &meeting)
+        .unwrap()
+        .unwrap()
+        .agenda[1]
+        .documents[0]
+        .id
+        .clone();
+
+    let (sender, mut events) = tokio::sync::mpsc::unbounded_channel();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let follower = tokio::spawn({
+        let member = Arc::clone(&member);
+        async move {
+            member
+                .follow(move |event| drop(sender.send(event)), stopped)
+                .await
+        }
+    });
+    loop {
+        if let FollowEvent::Connected { .. } = next_follow_event(&mut events).await {
+            break;
+        }
+    }
+    chair.present(&meeting, &document, 4).await.unwrap();
+    let (kind, sealed) = loop {
+        if let FollowEvent::MeetingEvent {
+            meeting_id,
+            kind,
+            sealed,
+        } = next_follow_event(&mut events).await
+        {
+            assert_eq!(meeting_id, meeting);
+            break (kind, sealed);
+        }
+    };
+    assert_eq!(kind, phonghop_core::PRESENTER_PAGE);
+    assert_eq!(
+        member
+            .open_meeting_signal(&meeting, &kind, &sealed)
+            .unwrap(),
+        MeetingSignal::PresenterPage(PresenterPage {
+            document_id: document.clone(),
+            page: 4,
+        })
+    );
+    // A signal altered on the way is refused, not followed.
+    let mut bytes = base64::engine::general_purpose::STANDARD
+        .decode(&sealed)
+        .unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    let tampered = base64::engine::general_purpose::STANDARD.encode(bytes);
+    assert!(
+        member
+            .open_meeting_signal(&meeting, &kind, &tampered)
+            .is_err()
+    );
+    stop.send_replace(true);
+    follower.await.unwrap().unwrap();
+}
+
+/// The next thing following reports, within 30 s.
+async fn next_follow_event(
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<phonghop_core::FollowEvent>,
+) -> phonghop_core::FollowEvent {
+    tokio::time::timeout(std::time::Duration::from_secs(30), events.recv())
+        .await
+        .expect("an event within 30 s")
+        .expect("following goes on")
 }
