@@ -109,27 +109,11 @@ impl App {
     ) -> Result<SyncReport, CoreError> {
         // One sync at a time: a second waits, then finds only what the first left.
         let _running = self.sync_lock.lock().await;
-        let remote = self
-            .call(|server| async move { server.meetings().await })
-            .await?;
-        let mut meetings = Vec::with_capacity(remote.len());
-        for sealed in &remote {
-            let stored = StoredMeeting {
-                id: sealed.meeting_id.clone(),
-                revision: sealed.revision,
-                starts_at: sealed.starts_at.clone(),
-                sealed: crate::session::decode(&sealed.sealed)?,
-                envelope: crate::session::decode(&sealed.envelope)?,
-                publisher_key: self.verified_publisher(&sealed.publisher)?,
-            };
-            let meeting = self.open_meeting(&stored)?;
-            self.store()?.put_meeting(&stored)?;
-            meetings.push(meeting);
-        }
+        let mut meetings = self.refresh_meeting_records().await?;
         let now = jiff::Timestamp::now();
         meetings.sort_by_key(|meeting| prefetch_rank(&meeting.info.starts_at, now));
         let mut report = SyncReport {
-            meetings: remote.len(),
+            meetings: meetings.len(),
             ..SyncReport::default()
         };
         // A document that fails its checks does not hold up the others: the first such
@@ -153,6 +137,29 @@ impl App {
             Some(error) => Err(error),
             None => Ok(report),
         }
+    }
+
+    /// Fetches every meeting record this device may open and stores those that open,
+    /// without any document: what a sync does first, and what revising a document needs.
+    pub(crate) async fn refresh_meeting_records(&self) -> Result<Vec<Meeting>, CoreError> {
+        let remote = self
+            .call(|server| async move { server.meetings().await })
+            .await?;
+        let mut meetings = Vec::with_capacity(remote.len());
+        for sealed in &remote {
+            let stored = StoredMeeting {
+                id: sealed.meeting_id.clone(),
+                revision: sealed.revision,
+                starts_at: sealed.starts_at.clone(),
+                sealed: crate::session::decode(&sealed.sealed)?,
+                envelope: crate::session::decode(&sealed.envelope)?,
+                publisher_key: self.verified_publisher(&sealed.publisher)?,
+            };
+            let meeting = self.open_meeting(&stored)?;
+            self.store()?.put_meeting(&stored)?;
+            meetings.push(meeting);
+        }
+        Ok(meetings)
     }
 
     /// Manifests, then chunks, of one meeting's documents in agenda order.
@@ -270,9 +277,8 @@ impl App {
         on_progress: &(dyn Fn(&SyncProgress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), CoreError> {
-        let jobs: Vec<ChunkJob> = jobs.collect();
         let mut requests = Vec::new();
-        let mut jobs = jobs.into_iter().peekable();
+        let mut jobs = jobs.peekable();
         while jobs.peek().is_some() {
             requests.push(jobs.by_ref().take(CHUNKS_PER_REQUEST).collect::<Vec<_>>());
         }

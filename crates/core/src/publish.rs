@@ -135,8 +135,8 @@ impl App {
             return Err(CoreError::NotAllowed);
         }
         // Start from the server's latest record when it can be reached (another revision
-        // may have been published since this device last synced).
-        match self.sync_now().await {
+        // may have been published since this device last synced); documents are not needed.
+        match self.refresh_meeting_records().await {
             Ok(_) => {}
             Err(CoreError::Sync(error)) if error.is_transient() => {}
             Err(error) => return Err(error),
