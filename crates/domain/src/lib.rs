@@ -3,6 +3,7 @@
 //! client and the server share. This crate does no I/O, so every rule here is tested alone.
 
 pub mod attendance;
+pub mod conduct;
 pub mod error;
 pub mod meeting;
 pub mod role;

@@ -449,6 +449,13 @@ pub struct OpenVote {
     /// When ballots stop being accepted by the server's clock, Unix ms (`None`: at close).
     #[serde(default)]
     pub closes_at_ms: Option<u64>,
+    /// What is decided, which fixes the ballot's shape (a motion when absent).
+    #[serde(default)]
+    pub kind: crate::vote::VoteKind,
+    /// Whether a member may change their ballot before the close (the body's rule; the
+    /// latest ballot counts, and every one is in the audit chain).
+    #[serde(default)]
+    pub allow_change: bool,
 }
 
 /// Where a vote stands.
@@ -467,8 +474,9 @@ pub enum VoteState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CastBallot {
-    /// Option index.
-    pub choice: u32,
+    /// Option indexes: one for a motion or a multiple-choice vote, up to the seats for an
+    /// election, one level (0 high, 1, 2 low) per person for a confidence vote.
+    pub choices: Vec<u32>,
     /// Ed25519 signature of the device over the ballot statement, hex.
     pub signature: String,
 }
@@ -481,8 +489,8 @@ pub struct BallotReceipt {
     pub vote_id: String,
     /// The voting device.
     pub device_id: String,
-    /// The choice recorded.
-    pub choice: u32,
+    /// The choices recorded.
+    pub choices: Vec<u32>,
     /// When the server recorded it, Unix ms (its clock decides).
     pub received_at_ms: u64,
     /// Position of the ballot in the meeting's audit chain.
@@ -500,8 +508,18 @@ pub struct NamedBallot {
     pub user_id: String,
     /// Their name.
     pub display_name: String,
-    /// Their choice.
-    pub choice: u32,
+    /// Their choices.
+    pub choices: Vec<u32>,
+}
+
+/// Someone who has voted (shown live while the vote is open; not what they chose).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VoterEntry {
+    /// The voter.
+    pub user_id: String,
+    /// Their name.
+    pub display_name: String,
 }
 
 /// One entry of `GET /api/v1/meetings/{id}/votes`, or the answer to closing a vote.
@@ -518,6 +536,15 @@ pub struct VoteStatus {
     pub options: u32,
     /// The rule.
     pub rule: crate::vote::VoteRule,
+    /// What is decided.
+    #[serde(default)]
+    pub kind: crate::vote::VoteKind,
+    /// Whether a ballot may be changed before the close.
+    #[serde(default)]
+    pub allow_change: bool,
+    /// Who has voted so far, by name.
+    #[serde(default)]
+    pub voters: Vec<VoterEntry>,
     /// Open or closed.
     pub state: VoteState,
     /// When it opened, Unix ms.
@@ -578,4 +605,45 @@ pub struct AttendanceRoster {
     pub present: u32,
     /// Everyone who checked in, in name order.
     pub entries: Vec<AttendanceEntry>,
+}
+
+/// Someone in the speakers queue, with their name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SpeakerStatus {
+    /// The person.
+    pub user_id: String,
+    /// Their name.
+    pub display_name: String,
+    /// When they asked, Unix ms (server clock).
+    pub requested_at_ms: u64,
+    /// When they were given the floor, if they speak now or spoke.
+    pub granted_at_ms: Option<u64>,
+    /// When their turn ended.
+    #[serde(default)]
+    pub finished_at_ms: Option<u64>,
+}
+
+/// `GET /api/v1/meetings/{id}/conduct`, and the answer to every conduct or speakers action:
+/// the meeting as the chair runs it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConductStatus {
+    /// The meeting.
+    pub meeting_id: String,
+    /// Where it stands.
+    pub phase: crate::conduct::Phase,
+    /// The agenda item open now, sealed under the meeting key (base64).
+    pub sealed_item: Option<String>,
+    /// The speaking limit in seconds (0: none).
+    pub speaking_limit_secs: u32,
+    /// Who has the floor.
+    pub speaking: Option<SpeakerStatus>,
+    /// Who waits, in order.
+    pub waiting: Vec<SpeakerStatus>,
+    /// Who has spoken, in order.
+    #[serde(default)]
+    pub spoken: Vec<SpeakerStatus>,
+    /// The server's clock when this was read, Unix ms (timers count from it).
+    pub server_now_ms: u64,
 }
