@@ -159,10 +159,10 @@ async fn measure() -> Figures {
                         &meeting_id,
                         &vote_id,
                         &person.device_id,
-                        choice,
+                        &[choice],
                     );
                     let ballot = CastBallot {
-                        choice,
+                        choices: vec![choice],
                         signature: hex::encode(person.secrets.signing().sign_record(&statement)),
                     };
                     let sent = Instant::now();
@@ -188,6 +188,8 @@ async fn measure() -> Figures {
                         quorum: None,
                     },
                     closes_at_ms: None,
+                    kind: Default::default(),
+                    allow_change: false,
                 },
             )
             .await

@@ -22,6 +22,8 @@ pub struct LiveHub {
     announcements: broadcast::Sender<Arc<Announcement>>,
     stopping: watch::Sender<bool>,
     connections: AtomicUsize,
+    /// Keys of coalesced relays waiting to be sent.
+    pending: std::sync::Mutex<HashSet<String>>,
 }
 
 impl Default for LiveHub {
@@ -30,6 +32,7 @@ impl Default for LiveHub {
             announcements: broadcast::channel(BACKLOG).0,
             stopping: watch::channel(false).0,
             connections: AtomicUsize::new(0),
+            pending: std::sync::Mutex::default(),
         }
     }
 }
@@ -90,6 +93,36 @@ impl LiveHub {
             records: HashMap::new(),
             event: Some((event, people)),
         });
+    }
+
+    /// Relays an event at most once per `window` for `key`: the first call schedules it
+    /// after the window, and calls until then join it. For news that comes in bursts (each
+    /// ballot of a vote changes the live count) but that every screen reads as "fetch again".
+    pub fn relay_coalesced(
+        self: &Arc<Self>,
+        key: String,
+        window: std::time::Duration,
+        event: LiveMessage,
+        people: HashSet<String>,
+    ) {
+        let fresh = match self.pending.lock() {
+            Ok(mut pending) => pending.insert(key.clone()),
+            // A poisoned set only loses coalescing: relay at once.
+            Err(_) => {
+                self.relay(event, people);
+                return;
+            }
+        };
+        if fresh {
+            let hub = Arc::clone(self);
+            tokio::spawn(async move {
+                tokio::time::sleep(window).await;
+                if let Ok(mut pending) = hub.pending.lock() {
+                    pending.remove(&key);
+                }
+                hub.relay(event, people);
+            });
+        }
     }
 
     fn send(&self, announcement: Announcement) {

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use phonghop_domain::ErrorBody;
+use phonghop_domain::conduct::{ConductAction, SpeakersAction};
 use phonghop_domain::vote::Tally;
 use phonghop_domain::wire::{
     API_PREFIX, BlobQuery, CertifyDevice, Challenge, ChallengeRequest, DeviceSummary,
@@ -10,7 +11,7 @@ use phonghop_domain::wire::{
     MeetingPublished, MissingBlobs, NewUser, Organisation, PendingDevice, PublishMeeting,
     SealedMeeting, SessionToken, UserCreated, UserSummary,
 };
-use phonghop_domain::wire::{AttendanceRoster, CheckIn};
+use phonghop_domain::wire::{AttendanceRoster, CheckIn, ConductStatus};
 use phonghop_domain::wire::{BallotReceipt, CastBallot, OpenVote, VoteStatus};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::Serialize;
@@ -360,6 +361,33 @@ impl ServerClient {
         )
         .await
         .map(drop)
+    }
+
+    /// `GET /meetings/{id}/conduct`: the meeting as the chair runs it.
+    pub async fn conduct(&self, meeting_id: &str) -> Result<ConductStatus, SyncError> {
+        self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/conduct")))
+            .await
+    }
+
+    /// `POST /meetings/{id}/conduct` (chair): start, pause, resume, end, open an item.
+    pub async fn conduct_action(
+        &self,
+        meeting_id: &str,
+        action: &ConductAction,
+    ) -> Result<ConductStatus, SyncError> {
+        self.post(&format!("/meetings/{meeting_id}/conduct"), action)
+            .await
+    }
+
+    /// `POST /meetings/{id}/speakers`: ask to speak or withdraw; the chair grants, finishes,
+    /// removes and moves.
+    pub async fn speakers_action(
+        &self,
+        meeting_id: &str,
+        action: &SpeakersAction,
+    ) -> Result<ConductStatus, SyncError> {
+        self.post(&format!("/meetings/{meeting_id}/speakers"), action)
+            .await
     }
 
     /// `GET /meetings/{id}/attendance`: the roster and how many are present.

@@ -9,6 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 mod attendance;
 mod audit_log;
+mod conduct;
 mod feed;
 mod idempotency;
 mod meetings;
@@ -18,6 +19,7 @@ mod sessions;
 mod store;
 mod votes;
 
+pub use conduct::ConductChange;
 pub use idempotency::IdempotentStart;
 pub use meetings::{MeetingForDevice, MeetingRecord, Published};
 pub use roster::{ImportOutcome, NewMember};
@@ -184,6 +186,17 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (meeting_id, user_id)
     ) STRICT;
 ",
+    r#"
+    ALTER TABLE votes ADD COLUMN kind TEXT NOT NULL DEFAULT '{"kind":"motion"}';
+    ALTER TABLE votes ADD COLUMN allow_change INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE ballots ADD COLUMN choices TEXT NOT NULL DEFAULT '[]';
+    UPDATE ballots SET choices = '[' || choice || ']';
+    CREATE TABLE meeting_conduct (
+        meeting_id TEXT PRIMARY KEY REFERENCES meetings (id),
+        state TEXT NOT NULL,
+        updated_at_ms INTEGER NOT NULL
+    ) STRICT;
+"#,
 ];
 
 /// The calling device, as authentication found it.

@@ -212,7 +212,7 @@ pub trait MetadataStore: Send + Sync + std::fmt::Debug {
         vote_id: &str,
         user_id: &str,
         device_id: &str,
-        choice: u32,
+        choices: &[u32],
         signature: &[u8],
         now_ms: u64,
     ) -> Result<RecordedBallot, ApiError>;
@@ -241,6 +241,22 @@ pub trait MetadataStore: Send + Sync + std::fmt::Debug {
         &self,
         meeting_id: &str,
     ) -> Result<phonghop_domain::wire::AttendanceRoster, ApiError>;
+
+    /// The meeting's conduct (phase, open item, speakers) read at `now_ms`.
+    fn conduct(
+        &self,
+        meeting_id: &str,
+        now_ms: u64,
+    ) -> Result<phonghop_domain::wire::ConductStatus, ApiError>;
+
+    /// Applies a conduct change by `actor`, with an audit entry.
+    fn change_conduct(
+        &self,
+        meeting_id: &str,
+        actor: &str,
+        change: super::ConductChange<'_>,
+        now_ms: u64,
+    ) -> Result<phonghop_domain::wire::ConductStatus, ApiError>;
 
     /// Claims `key` for a request of `device_id` with this `fingerprint` (method, path and
     /// body hash), or says what an earlier request under the key came to.
@@ -487,11 +503,13 @@ impl MetadataStore for Database {
         vote_id: &str,
         user_id: &str,
         device_id: &str,
-        choice: u32,
+        choices: &[u32],
         signature: &[u8],
         now_ms: u64,
     ) -> Result<RecordedBallot, ApiError> {
-        Database::cast_ballot(self, vote_id, user_id, device_id, choice, signature, now_ms)
+        Database::cast_ballot(
+            self, vote_id, user_id, device_id, choices, signature, now_ms,
+        )
     }
 
     fn close_vote(
@@ -541,6 +559,24 @@ impl MetadataStore for Database {
         meeting_id: &str,
     ) -> Result<phonghop_domain::wire::AttendanceRoster, ApiError> {
         Database::attendance(self, meeting_id)
+    }
+
+    fn conduct(
+        &self,
+        meeting_id: &str,
+        now_ms: u64,
+    ) -> Result<phonghop_domain::wire::ConductStatus, ApiError> {
+        Database::conduct(self, meeting_id, now_ms)
+    }
+
+    fn change_conduct(
+        &self,
+        meeting_id: &str,
+        actor: &str,
+        change: super::ConductChange<'_>,
+        now_ms: u64,
+    ) -> Result<phonghop_domain::wire::ConductStatus, ApiError> {
+        Database::change_conduct(self, meeting_id, actor, change, now_ms)
     }
 
     fn finish_idempotent(

@@ -4,8 +4,8 @@
 //! chain and, for opening and closing, to the participants' feeds, in one transaction.
 
 use phonghop_crypto::Canonical;
-use phonghop_domain::vote::{Tally, Turnout, VoteRule, tally};
-use phonghop_domain::wire::{FeedKind, FeedRecord, NamedBallot, VoteState, VoteStatus};
+use phonghop_domain::vote::{Tally, Turnout, VoteKind, VoteRule, tally_ballots};
+use phonghop_domain::wire::{FeedKind, FeedRecord, NamedBallot, VoteState, VoteStatus, VoterEntry};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Database;
@@ -25,6 +25,10 @@ pub struct NewVote<'a> {
     pub options: u32,
     /// Rule.
     pub rule: VoteRule,
+    /// What is decided.
+    pub kind: VoteKind,
+    /// Whether a ballot may be changed before the close.
+    pub allow_change: bool,
     /// Ballot deadline, Unix ms.
     pub closes_at_ms: Option<u64>,
     /// The chair's device.
@@ -46,8 +50,20 @@ struct VoteRow {
     meeting_id: String,
     options: u32,
     rule: VoteRule,
+    kind: VoteKind,
+    allow_change: bool,
     closes_at_ms: Option<u64>,
     closed: bool,
+}
+
+fn choices_text(choices: &[u32]) -> Result<String, ApiError> {
+    serde_json::to_string(choices).map_err(ApiError::internal)
+}
+
+fn choices_of(text: &str) -> Result<Vec<u32>, rusqlite::Error> {
+    serde_json::from_str(text).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(error))
+    })
 }
 
 fn i64_of(value: u64) -> i64 {
@@ -61,7 +77,8 @@ fn u64_of(value: i64) -> u64 {
 fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, ApiError> {
     let row = transaction
         .prepare_cached(
-            "SELECT meeting_id, options, rule, closes_at_ms, closed_at_ms FROM votes WHERE id = ?1",
+            "SELECT meeting_id, options, rule, closes_at_ms, closed_at_ms, kind, allow_change
+             FROM votes WHERE id = ?1",
         )?
         .query_row([vote_id], |row| {
             Ok((
@@ -70,6 +87,8 @@ fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, Api
                 row.get::<_, String>(2)?,
                 row.get::<_, Option<i64>>(3)?,
                 row.get::<_, Option<i64>>(4)?,
+                row.get::<_, String>(5)?,
+                row.get::<_, bool>(6)?,
             ))
         })
         .optional()?
@@ -78,6 +97,8 @@ fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, Api
         meeting_id: row.0,
         options: u32::try_from(row.1).unwrap_or(0),
         rule: serde_json::from_str(&row.2).map_err(ApiError::internal)?,
+        kind: serde_json::from_str(&row.5).map_err(ApiError::internal)?,
+        allow_change: row.6,
         closes_at_ms: row.3.map(u64_of),
         closed: row.4.is_some(),
     })
@@ -125,7 +146,8 @@ impl Database {
         }
         transaction.execute(
             "INSERT INTO votes (id, meeting_id, sealed_question, options, rule, opened_by,
-                opened_at_ms, closes_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                opened_at_ms, closes_at_ms, kind, allow_change)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 vote.vote_id,
                 vote.meeting_id,
@@ -135,6 +157,8 @@ impl Database {
                 vote.opened_by,
                 i64_of(vote.now_ms),
                 vote.closes_at_ms.map(i64_of),
+                serde_json::to_string(&vote.kind).map_err(ApiError::internal)?,
+                vote.allow_change,
             ],
         )?;
         let eligible = transaction.execute(
@@ -149,10 +173,12 @@ impl Database {
             &transaction,
             vote.meeting_id,
             "vote.opened",
-            Canonical::new("vote.opened/v1")
+            Canonical::new("vote.opened/v2")
                 .str(vote.vote_id)
                 .u64(u64::from(vote.options))
                 .str(&serde_json::to_string(&vote.rule).map_err(ApiError::internal)?)
+                .str(&serde_json::to_string(&vote.kind).map_err(ApiError::internal)?)
+                .u64(u64::from(vote.allow_change))
                 .u64(eligible as u64)
                 .bytes(&phonghop_crypto::sha256(vote.sealed_question))
                 .u64(vote.closes_at_ms.unwrap_or(0))
@@ -183,13 +209,14 @@ impl Database {
 
     /// Records a ballot whose signature the handler checked. Refused when the vote is
     /// closed or past its deadline by the server's clock, when the person is not entitled,
-    /// when the choice is out of range, and when they already voted.
+    /// when the choices do not fit the vote, and when they already voted (unless the vote
+    /// lets a ballot be changed: then the latest counts, and both are in the audit chain).
     pub fn cast_ballot(
         &self,
         vote_id: &str,
         user_id: &str,
         device_id: &str,
-        choice: u32,
+        choices: &[u32],
         signature: &[u8],
         now_ms: u64,
     ) -> Result<RecordedBallot, ApiError> {
@@ -213,43 +240,47 @@ impl Database {
                 "this person is not entitled to vote in this vote",
             ));
         }
-        if choice >= vote.options {
-            return Err(ApiError::bad_request(
-                "vote.bad_choice",
-                format!("the vote has {} options", vote.options),
-            ));
-        }
+        vote.kind
+            .check_ballot(vote.options, choices)
+            .map_err(|shape| ApiError::bad_request("vote.bad_choice", shape.to_string()))?;
         let voted = transaction
             .prepare_cached("SELECT 1 FROM ballots WHERE vote_id = ?1 AND user_id = ?2")?
             .query_row(params![vote_id, user_id], |_| Ok(()))
             .optional()?;
-        if voted.is_some() {
+        if voted.is_some() && !vote.allow_change {
             return Err(ApiError::conflict(
                 "vote.already_voted",
                 "a ballot from this person was already recorded",
             ));
         }
+        let mut payload = Canonical::new("ballot.cast/v2")
+            .str(vote_id)
+            .str(device_id)
+            .u64(choices.len() as u64);
+        for choice in choices {
+            payload = payload.u64(u64::from(*choice));
+        }
         let entry = crate::audit::append(
             &transaction,
             &vote.meeting_id,
-            "ballot.cast",
-            Canonical::new("ballot.cast/v1")
-                .str(vote_id)
-                .str(device_id)
-                .u64(u64::from(choice))
-                .bytes(signature)
-                .finish(),
+            if voted.is_some() {
+                "ballot.changed"
+            } else {
+                "ballot.cast"
+            },
+            payload.bytes(signature).finish(),
         )?;
         transaction
             .prepare_cached(
-                "INSERT INTO ballots (vote_id, user_id, device_id, choice, signature,
-                    received_at_ms, audit_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR REPLACE INTO ballots (vote_id, user_id, device_id, choice, choices,
+                    signature, received_at_ms, audit_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 vote_id,
                 user_id,
                 device_id,
-                choice,
+                choices.first().copied().unwrap_or(0),
+                choices_text(choices)?,
                 signature,
                 i64_of(now_ms),
                 i64_of(entry.seq)
@@ -280,22 +311,24 @@ impl Database {
         let eligible: i64 = transaction
             .prepare_cached("SELECT count(*) FROM vote_eligible WHERE vote_id = ?1")?
             .query_row([vote_id], |row| row.get(0))?;
-        let choices: Vec<u32> = {
+        let ballots: Vec<Vec<u32>> = {
             let mut statement =
-                transaction.prepare("SELECT choice FROM ballots WHERE vote_id = ?1")?;
-            let rows = statement.query_map([vote_id], |row| row.get::<_, u32>(0))?;
+                transaction.prepare("SELECT choices FROM ballots WHERE vote_id = ?1")?;
+            let rows =
+                statement.query_map([vote_id], |row| choices_of(&row.get::<_, String>(0)?))?;
             rows.collect::<Result<_, _>>()?
         };
         let present =
             super::attendance::present_among_eligible(&transaction, vote_id, &vote.meeting_id)?;
-        let result = tally(
+        let result = tally_ballots(
+            vote.kind,
             vote.rule,
             Turnout {
                 eligible: u32::try_from(eligible).unwrap_or(0),
                 present,
             },
             vote.options,
-            &choices,
+            &ballots,
         );
         transaction.execute(
             "UPDATE votes SET closed_at_ms = ?2, result = ?3 WHERE id = ?1",
@@ -305,13 +338,22 @@ impl Database {
                 serde_json::to_string(&result).map_err(ApiError::internal)?
             ],
         )?;
-        let mut payload = Canonical::new("vote.closed/v1")
+        let mut payload = Canonical::new("vote.closed/v2")
             .str(vote_id)
             .u64(u64::from(result.eligible))
             .u64(u64::from(result.cast))
             .u64(u64::from(result.passed));
         for count in &result.counts {
             payload = payload.u64(u64::from(*count));
+        }
+        for index in result.elected.iter().chain(&result.tied) {
+            payload = payload.u64(u64::from(*index));
+        }
+        for rating in &result.ratings {
+            payload = payload
+                .u64(u64::from(rating.high))
+                .u64(u64::from(rating.ordinary))
+                .u64(u64::from(rating.low));
         }
         crate::audit::append(
             &transaction,
@@ -336,7 +378,7 @@ impl Database {
         let mut statement = connection.prepare(
             "SELECT v.id, v.sealed_question, v.options, v.rule, v.opened_at_ms, v.closes_at_ms,
                 v.result, (SELECT count(*) FROM vote_eligible e WHERE e.vote_id = v.id),
-                (SELECT count(*) FROM ballots b WHERE b.vote_id = v.id)
+                (SELECT count(*) FROM ballots b WHERE b.vote_id = v.id), v.kind, v.allow_change
              FROM votes v WHERE v.meeting_id = ?1 ORDER BY v.opened_at_ms, v.rowid",
         )?;
         let rows = statement.query_map([meeting_id], |row| {
@@ -350,15 +392,34 @@ impl Database {
                 row.get::<_, Option<String>>(6)?,
                 row.get::<_, u32>(7)?,
                 row.get::<_, u32>(8)?,
+                row.get::<_, String>(9)?,
+                row.get::<_, bool>(10)?,
             ))
         })?;
         let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
         let mut named = connection.prepare(
-            "SELECT b.user_id, u.display_name, b.choice FROM ballots b JOIN users u ON u.id = b.user_id
+            "SELECT b.user_id, u.display_name, b.choices FROM ballots b JOIN users u ON u.id = b.user_id
              WHERE b.vote_id = ?1 ORDER BY b.choice, u.display_name",
         )?;
+        let mut voted = connection.prepare(
+            "SELECT b.user_id, u.display_name FROM ballots b JOIN users u ON u.id = b.user_id
+             WHERE b.vote_id = ?1 ORDER BY u.display_name",
+        )?;
         let mut votes = Vec::new();
-        for (id, sealed, options, rule, opened, closes, result, eligible, ballots) in rows {
+        for (
+            id,
+            sealed,
+            options,
+            rule,
+            opened,
+            closes,
+            result,
+            eligible,
+            ballots,
+            kind,
+            allow_change,
+        ) in rows
+        {
             let result: Option<Tally> = result
                 .map(|text| serde_json::from_str(&text))
                 .transpose()
@@ -368,13 +429,21 @@ impl Database {
                     Ok(NamedBallot {
                         user_id: row.get(0)?,
                         display_name: row.get(1)?,
-                        choice: row.get(2)?,
+                        choices: choices_of(&row.get::<_, String>(2)?)?,
                     })
                 })?;
                 rows.collect::<Result<_, _>>()?
             } else {
                 Vec::new()
             };
+            let voters = voted
+                .query_map([&id], |row| {
+                    Ok(VoterEntry {
+                        user_id: row.get(0)?,
+                        display_name: row.get(1)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?;
             votes.push(VoteStatus {
                 vote_id: id,
                 meeting_id: meeting_id.to_owned(),
@@ -384,6 +453,9 @@ impl Database {
                 ),
                 options,
                 rule: serde_json::from_str(&rule).map_err(ApiError::internal)?,
+                kind: serde_json::from_str(&kind).map_err(ApiError::internal)?,
+                allow_change,
+                voters,
                 state: if result.is_some() {
                     VoteState::Closed
                 } else {

@@ -3,6 +3,7 @@
 mod admin;
 mod attendance;
 mod blobs;
+mod conduct;
 mod feed;
 mod meetings;
 mod openapi;
@@ -72,6 +73,11 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
             "/meetings/{id}/attendance",
             post(attendance::check_in).get(attendance::roster),
         )
+        .route(
+            "/meetings/{id}/conduct",
+            get(conduct::read).post(conduct::act),
+        )
+        .route("/meetings/{id}/speakers", post(conduct::speakers))
         .route("/meetings/{id}/events", post(meetings::relay_event))
         .route("/votes/{id}/ballots", post(votes::cast))
         .route("/votes/{id}/close", post(votes::close))

@@ -93,6 +93,7 @@ impl Modify for BearerToken {
         super::votes::open, super::votes::list, super::votes::cast, super::votes::close,
         super::meetings::cancel, super::meetings::relay_event,
         super::attendance::check_in, super::attendance::roster,
+        super::conduct::read, super::conduct::act, super::conduct::speakers,
     ),
     components(schemas(ErrorBody, LiveMessage, FeedKind, DeviceState)),
     modifiers(&BearerToken)

@@ -7,13 +7,18 @@ use axum::http::StatusCode;
 use phonghop_domain::ErrorBody;
 use phonghop_domain::Role;
 use phonghop_domain::vote::{MAX_OPTIONS, Tally};
-use phonghop_domain::wire::{BallotReceipt, CastBallot, OpenVote, VoteStatus};
+use phonghop_domain::wire::{BallotReceipt, CastBallot, LiveMessage, OpenVote, VoteStatus};
 
 use super::{decode, must_take_part};
 use crate::audit::now_ms;
 use crate::auth::DeviceCaller;
 use crate::db::{DeviceIdentity, NewVote};
 use crate::{ApiError, AppState};
+
+/// Event kind participants hear when ballots arrived (the live count changed).
+pub const BALLOTS_EVENT: &str = "votes.changed";
+/// Ballots arriving within this window are announced once.
+const BALLOT_NEWS_WINDOW: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Largest sealed question accepted.
 const MAX_QUESTION_BYTES: usize = 64 * 1024;
@@ -49,12 +54,16 @@ pub(super) async fn open(
     if uuid::Uuid::parse_str(&request.vote_id).is_err() {
         return Err(ApiError::bad_request("vote.bad_id", "a vote id is a UUID"));
     }
-    if !(2..=MAX_OPTIONS).contains(&request.options) {
+    if request.options > MAX_OPTIONS {
         return Err(ApiError::bad_request(
             "vote.bad_options",
-            format!("a vote has 2 to {MAX_OPTIONS} options"),
+            format!("a vote has at most {MAX_OPTIONS} options"),
         ));
     }
+    request
+        .kind
+        .check_options(request.options)
+        .map_err(|shape| ApiError::bad_request("vote.bad_options", shape.to_string()))?;
     let sealed = decode("sealed_question", &request.sealed_question)?;
     if sealed.is_empty() || sealed.len() > MAX_QUESTION_BYTES {
         return Err(ApiError::bad_request(
@@ -77,6 +86,8 @@ pub(super) async fn open(
             sealed_question: &sealed,
             options: request.options,
             rule: request.rule,
+            kind: request.kind,
+            allow_change: request.allow_change,
             closes_at_ms: request.closes_at_ms,
             opened_by: &caller.device_id,
             now_ms: now,
@@ -150,29 +161,41 @@ pub(super) async fn cast(
         &meeting_id,
         &vote_id,
         &caller.device_id,
-        ballot.choice,
+        &ballot.choices,
     );
     phonghop_crypto::verify_record(&key, &statement, &signature).map_err(|_| bad_signature())?;
     let recorded = state.db.cast_ballot(
         &vote_id,
         &caller.user_id,
         &caller.device_id,
-        ballot.choice,
+        &ballot.choices,
         &signature,
         now_ms(),
     )?;
     let receipt = phonghop_crypto::ballot::receipt_statement(
         &vote_id,
         &caller.device_id,
-        ballot.choice,
+        &ballot.choices,
         &signature,
         recorded.received_at_ms,
         recorded.audit_seq,
     );
+    let people = state.db.meeting_participants(&meeting_id)?;
+    state.live.relay_coalesced(
+        vote_id.clone(),
+        BALLOT_NEWS_WINDOW,
+        LiveMessage::Event {
+            meeting_id,
+            from_device_id: String::new(),
+            kind: BALLOTS_EVENT.into(),
+            sealed: String::new(),
+        },
+        people,
+    );
     Ok(Json(BallotReceipt {
         vote_id,
         device_id: caller.device_id,
-        choice: ballot.choice,
+        choices: ballot.choices,
         received_at_ms: recorded.received_at_ms,
         audit_seq: recorded.audit_seq,
         server_signature: hex::encode(state.signer.sign(&receipt)),
