@@ -238,12 +238,12 @@ impl Voter {
         Ok(Self { app, client })
     }
 
-    /// A ballot for `choice`, signed by this device.
-    pub fn sign(
+    /// A ballot for `choices`, signed by this device.
+    pub fn sign_choices(
         &self,
         meeting_id: &str,
         vote_id: &str,
-        choice: u32,
+        choices: &[u32],
     ) -> phonghop_domain::wire::CastBallot {
         let config = &self.app.profile().config;
         let statement = phonghop_crypto::ballot::ballot_statement(
@@ -251,15 +251,37 @@ impl Voter {
             meeting_id,
             vote_id,
             &config.device_id,
-            choice,
+            choices,
         );
         phonghop_domain::wire::CastBallot {
-            choice,
+            choices: choices.to_vec(),
             signature: hex::encode(self.app.profile().secrets.signing().sign_record(&statement)),
         }
     }
 
-    /// Signs and casts a ballot.
+    /// A single-choice ballot, signed by this device.
+    pub fn sign(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        choice: u32,
+    ) -> phonghop_domain::wire::CastBallot {
+        self.sign_choices(meeting_id, vote_id, &[choice])
+    }
+
+    /// Signs and casts a ballot of several choices (an election, a confidence vote).
+    pub async fn vote_choices(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        choices: &[u32],
+    ) -> Result<phonghop_domain::wire::BallotReceipt, phonghop_sync::SyncError> {
+        self.client
+            .cast_ballot(vote_id, &self.sign_choices(meeting_id, vote_id, choices))
+            .await
+    }
+
+    /// Signs and casts a single-choice ballot.
     pub async fn vote(
         &self,
         meeting_id: &str,

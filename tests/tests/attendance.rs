@@ -31,6 +31,8 @@ fn present_vote(rule_quorum: Option<QuorumRule>) -> OpenVote {
             quorum: rule_quorum,
         },
         closes_at_ms: None,
+        kind: Default::default(),
+        allow_change: false,
     }
 }
 

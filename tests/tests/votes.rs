@@ -28,6 +28,8 @@ fn new_vote(rule: VoteRule, closes_at_ms: Option<u64>) -> OpenVote {
         options: 3,
         rule,
         closes_at_ms,
+        kind: Default::default(),
+        allow_change: false,
     }
 }
 
@@ -62,7 +64,7 @@ async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_a
         let statement = receipt_statement(
             &receipt.vote_id,
             &receipt.device_id,
-            receipt.choice,
+            &receipt.choices,
             &hex::decode(&voter.sign(&meeting, &first.vote_id, 0).signature).unwrap(),
             receipt.received_at_ms,
             receipt.audit_seq,
@@ -85,13 +87,13 @@ async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_a
     let impostor = phonghop_crypto::SigningSecret::generate().unwrap();
     let config = &late_voter.app.profile().config;
     let forged = CastBallot {
-        choice: 0,
+        choices: vec![0],
         signature: hex::encode(impostor.sign_record(&ballot_statement(
             &config.organisation,
             &meeting,
             &first.vote_id,
             &config.device_id,
-            0,
+            &[0],
         ))),
     };
     assert_eq!(
@@ -99,7 +101,7 @@ async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_a
         (400, "vote.bad_signature".into())
     );
     let mut switched = late_voter.sign(&meeting, &first.vote_id, 0);
-    switched.choice = 1;
+    switched.choices = vec![1];
     assert_eq!(
         code_of(
             late_voter

@@ -61,6 +61,15 @@ pub enum CoreError {
     /// The operation needs a role this profile does not have.
     #[error("this profile's role does not allow that")]
     NotAllowed,
+    /// Input the rules refuse before anything is sent (a ballot that does not fit its vote,
+    /// an agenda item the meeting lacks); `code` is the same the server would answer.
+    #[error("{detail}")]
+    Refused {
+        /// Stable code.
+        code: &'static str,
+        /// English detail.
+        detail: String,
+    },
 }
 
 impl CoreError {
@@ -79,15 +88,28 @@ impl CoreError {
             CoreError::Pdf(error) => error.code(),
             CoreError::BadRecord(_) => "record.malformed",
             CoreError::NotAllowed => "auth.forbidden",
+            CoreError::Refused { code, .. } => code,
             CoreError::MeetingNotFound(_) => "meeting.not_found",
             CoreError::DocumentNotFound(_) => "document.not_found",
             CoreError::DocumentNotDownloaded(_) => "document.not_downloaded",
         }
     }
 
-    /// The error as it crosses to the interface.
+    /// The error as it crosses to the interface. A refusal the server explained keeps the
+    /// server's own code (`vote.closed`, `speakers.not_waiting`…), so the interface can say
+    /// exactly what happened; a forbidden action is `auth.forbidden`.
     pub fn to_body(&self) -> ErrorBody {
-        ErrorBody::new(self.code(), self.to_string())
+        match self {
+            CoreError::Sync(phonghop_sync::SyncError::Server { status, body })
+                if (400..500).contains(status) =>
+            {
+                body.clone()
+            }
+            CoreError::Sync(phonghop_sync::SyncError::Forbidden(message)) => {
+                ErrorBody::new("auth.forbidden", message.clone())
+            }
+            _ => ErrorBody::new(self.code(), self.to_string()),
+        }
     }
 
     pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {

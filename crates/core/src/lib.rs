@@ -12,6 +12,7 @@
 //! organisation.
 
 mod attendance;
+mod conduct;
 pub mod demo;
 mod download;
 mod drafts;
@@ -29,9 +30,11 @@ pub mod search;
 mod session;
 pub mod trust;
 pub mod views;
+pub mod votes;
 pub mod watch_folder;
 
 pub use attendance::{RosterLine, RosterView};
+pub use conduct::{ConductView, RoomAction, SpeakerView, SpeakersCommand};
 pub use download::{CHUNKS_PER_REQUEST, PARALLEL_REQUESTS, SyncProgress};
 pub use drafts::{Draft, WATCHED_ITEM_TITLE, WatchedFile};
 pub use enroll::enroll;

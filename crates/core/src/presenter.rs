@@ -33,6 +33,10 @@ pub enum MeetingSignal {
     PresenterPage(PresenterPage),
     /// The roster changed (fetch it again).
     AttendanceChanged,
+    /// The chair changed the meeting's conduct or the speakers queue (fetch it again).
+    ConductChanged,
+    /// A vote opened, closed or received ballots (fetch the votes again).
+    VotesChanged,
     /// A kind this version does not know.
     Unknown,
 }
@@ -101,6 +105,8 @@ impl App {
                 Ok(MeetingSignal::PresenterPage(page))
             }
             "attendance.changed" => Ok(MeetingSignal::AttendanceChanged),
+            "conduct.changed" => Ok(MeetingSignal::ConductChanged),
+            "votes.changed" => Ok(MeetingSignal::VotesChanged),
             _ => Ok(MeetingSignal::Unknown),
         }
     }
