@@ -30,6 +30,14 @@
 //! files (.docx, .doc, .odt, .xlsx, .pptx …) are converted by LibreOffice headless when it is
 //! installed — when it is not, `import.converter_missing` says how to install it.
 //!
+//! # Writing
+//!
+//! [`PdfEngine::write_text_document`] lays out plain papers (the demo meeting's documents);
+//! [`PdfEngine::write_administrative_document`] lays out minutes and vote reports in the
+//! Vietnamese administrative layout of Nghị định 30/2020/NĐ-CP (issuer and national motto,
+//! title, sections with ruled tables, signatures, "Trang n/m" on every page), measuring text
+//! with the bundled DejaVu fonts' own widths so that nothing crosses a margin.
+//!
 //! # PNG or WebP
 //!
 //! Measured by `examples/measure_encoding.rs` (release build, this project's 2-core machine):
@@ -70,11 +78,13 @@
 //! contained to this crate. What tips it is a crash seen in the field: a segfault in C++ is
 //! the one failure a thread cannot catch.
 
+mod administrative;
 mod engine;
 mod error;
 mod facts;
 mod figure;
 mod import;
+mod metrics;
 mod outline;
 mod raster;
 mod render;
@@ -82,6 +92,7 @@ mod text;
 mod worker;
 mod writer;
 
+pub use administrative::{AdministrativeDocument, Section, SignatureBlock, Table};
 pub use engine::{PdfEngine, library_dir};
 pub use error::PdfError;
 pub use facts::{DocumentInfo, PageInfo};

@@ -15,7 +15,10 @@ use pdfium_render::prelude::PdfDocument;
 use crate::facts::document_info_in;
 use crate::render::render_rgb_in;
 use crate::text::page_chars_in;
-use crate::{DocumentInfo, PdfEngine, PdfError, RenderRequest, RenderedPage, RgbImage, TextChar};
+use crate::{
+    AdministrativeDocument, DocumentInfo, PdfEngine, PdfError, RenderRequest, RenderedPage,
+    RgbImage, TextChar,
+};
 
 /// Documents kept open at once; opening another closes the one used least recently. A
 /// member reads one document and glances at two or three others.
@@ -165,6 +168,15 @@ impl PdfWorker {
     pub fn page_chars(&self, key: &str, index: u32) -> Result<Vec<TextChar>, PdfError> {
         let key = key.to_owned();
         self.run(move |open| page_chars_in(open.get(&key)?, index))
+    }
+
+    /// [`PdfEngine::write_administrative_document`] on the pdfium thread: once the worker
+    /// runs, it is the only way into pdfium, so minutes and vote reports are written here.
+    pub fn write_administrative_document(
+        &self,
+        document: AdministrativeDocument,
+    ) -> Result<Vec<u8>, PdfError> {
+        self.run(move |open| open.engine.write_administrative_document(&document))
     }
 
     /// The characters of every page of the document open under `key`, in one job (for the

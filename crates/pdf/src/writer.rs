@@ -40,7 +40,8 @@ fn wrap(paragraph: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn write_error(error: PdfiumError) -> PdfError {
+/// A pdfium failure while building a new PDF.
+pub(crate) fn write_error(error: PdfiumError) -> PdfError {
     PdfError::Write(format!("{error:?}"))
 }
 
