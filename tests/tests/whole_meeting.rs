@@ -554,4 +554,79 @@ async fn fifteen_clients_run_a_whole_meeting_and_its_records_hold() {
         kinds.iter().filter(|kind| **kind == "ballot.cast").count(),
         11 + 12 + 13 + 11
     );
+
+    // The minutes, drafted and exported by the secretary, read back through pdfium.
+    let secretary = &hall.secretary.app;
+    let mut draft = secretary.minutes_draft(&meeting).await.unwrap();
+    assert_eq!(draft.chair, "Trần Quốc Hùng");
+    draft.number = "Số: 27/BB-HĐND".into();
+    let minutes_pdf = secretary.export_minutes(&draft).await.unwrap();
+    keep_artifact("minutes.pdf", &minutes_pdf);
+    let minutes = all_text(&minutes_pdf);
+    let organisation = &hall.members[4].app.profile().config.organisation;
+    let head = hex::encode(log.verify(&anchor, organisation, &meeting).unwrap());
+    for expected in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Số: 27/BB-HĐND",
+        "BIÊN BẢN",
+        "Có mặt: 13",
+        "Đi công tác tại Hà Nội",
+        "Thông qua Nghị quyết về dự toán ngân sách năm 2027",
+        "Tán thành: 9",
+        "KHÔNG THÔNG QUA",
+        "Trúng cử (2/2): Ông A (11 phiếu), Bà B (7 phiếu)",
+        "CHỦ TỌA",
+        &head[..16],
+    ] {
+        assert!(
+            minutes.contains(expected),
+            "the minutes lack {expected:?}:\n{minutes}"
+        );
+    }
+    assert_eq!(
+        minutes.matches("THÔNG QUA").count(),
+        3,
+        "two passed, one did not:\n{minutes}"
+    );
+    let report_pdf = secretary
+        .export_vote_report(&meeting, &first_vote.vote_id)
+        .await
+        .unwrap();
+    keep_artifact("vote-report.pdf", &report_pdf);
+    let report = all_text(&report_pdf);
+    for expected in [
+        "BIÊN BẢN KIỂM PHIẾU",
+        "Không tán thành",
+        "Tỷ lệ trên 15",
+        "60,00 %",
+        &head[..16],
+    ] {
+        assert!(
+            report.contains(expected),
+            "the vote report lacks {expected:?}:\n{report}"
+        );
+    }
+}
+
+/// Keeps a file for people to look at when `PHONGHOP_TEST_ARTIFACTS` names a folder.
+fn keep_artifact(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("PHONGHOP_TEST_ARTIFACTS") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
+/// Every page's text of a PDF, joined with single spaces (pdfium breaks lines where the
+/// layout wraps them).
+fn all_text(pdf: &[u8]) -> String {
+    let engine = pdf_engine().unwrap();
+    let pages = engine.page_count(pdf).unwrap();
+    let text: Vec<String> = (0..pages)
+        .map(|page| engine.page_text(pdf, page).unwrap())
+        .collect();
+    text.join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -19,6 +19,7 @@ mod drafts;
 mod enroll;
 mod error;
 mod follow;
+pub mod minutes;
 mod outbox;
 pub mod page_cache;
 mod presenter;

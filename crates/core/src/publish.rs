@@ -228,7 +228,7 @@ impl App {
 
     /// The organisation's directory: from the server, or the last copy when it cannot be
     /// reached.
-    async fn directory(&self) -> Result<Vec<DirectoryEntry>, CoreError> {
+    pub(crate) async fn directory(&self) -> Result<Vec<DirectoryEntry>, CoreError> {
         match self
             .call(|server| async move { server.directory().await })
             .await

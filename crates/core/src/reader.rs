@@ -101,6 +101,14 @@ impl Reader {
     }
 
     /// Whether the revision is open in the worker.
+    /// Writes an administrative document (minutes, a vote report) on the pdfium thread.
+    pub(crate) fn write_administrative(
+        &self,
+        document: phonghop_pdf::AdministrativeDocument,
+    ) -> Result<Vec<u8>, CoreError> {
+        Ok(self.shared.worker.write_administrative_document(document)?)
+    }
+
     pub(crate) fn is_open(&self, revision: &str) -> bool {
         self.shared.worker.is_open(revision)
     }

@@ -16,7 +16,7 @@ use crate::{App, CoreError};
 pub const MAX_PAGE_WIDTH_PX: u32 = 4000;
 
 impl App {
-    fn reader(&self) -> Result<&Reader, CoreError> {
+    pub(crate) fn reader(&self) -> Result<&Reader, CoreError> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader);
         }
