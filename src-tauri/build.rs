@@ -11,6 +11,21 @@ fn main() {
             "open_document",
             "close_document",
             "search_meeting",
+            "meeting_roster",
+            "check_in",
+            "conduct_state",
+            "conduct_action",
+            "request_to_speak",
+            "withdraw_from_speakers",
+            "speakers_action",
+            "present_page",
+            "meeting_votes",
+            "open_vote",
+            "cast_ballot",
+            "close_vote",
+            "minutes_draft",
+            "export_minutes",
+            "export_vote_report",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         eprintln!("tauri build script failed: {error:#}");

@@ -70,7 +70,7 @@ pub async fn sync_now(
         .map_err(|error| error.to_body())
 }
 
-fn enrolled(state: &DesktopState) -> Result<Arc<App>, ErrorBody> {
+pub(crate) fn enrolled(state: &DesktopState) -> Result<Arc<App>, ErrorBody> {
     state
         .app()?
         .ok_or_else(|| ErrorBody::new("profile.missing", "this machine has no enrolled profile"))

@@ -5,7 +5,8 @@
 
 use std::sync::Arc;
 
-use phonghop_core::{App, FollowEvent};
+use phonghop_core::{App, FollowEvent, MeetingSignal};
+use phonghop_domain::wire::FeedKind;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
 
@@ -13,6 +14,55 @@ use tauri::{AppHandle, Emitter, Runtime};
 pub const CONNECTION_EVENT: &str = "phonghop://connection";
 /// Event: a sync triggered by the feed finished ([`phonghop_core::views::SyncReport`]).
 pub const SYNCED_EVENT: &str = "phonghop://synced";
+/// Event: a live signal about a meeting ([`MeetingSignalEvent`]): the presenter's page, or
+/// the roster, conduct or votes changed.
+pub const MEETING_EVENT: &str = "phonghop://meeting";
+
+/// Payload of [`MEETING_EVENT`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingSignalEvent {
+    /// The meeting.
+    pub meeting_id: String,
+    /// What happened, opened on this device.
+    pub signal: MeetingSignal,
+}
+
+/// The signals a followed event or feed record gives the window. A sealed signal that does
+/// not open under the meeting key is dropped (it was altered or is not for this meeting).
+fn signals_of(app: &App, event: &FollowEvent) -> Vec<MeetingSignalEvent> {
+    match event {
+        FollowEvent::MeetingEvent {
+            meeting_id,
+            kind,
+            sealed,
+        } => app
+            .open_meeting_signal(meeting_id, kind, sealed)
+            .ok()
+            .map(|signal| MeetingSignalEvent {
+                meeting_id: meeting_id.clone(),
+                signal,
+            })
+            .into_iter()
+            .collect(),
+        FollowEvent::Synced { records, .. } => {
+            let mut meetings: Vec<&str> = records
+                .iter()
+                .filter(|record| matches!(record.kind, FeedKind::VoteOpened | FeedKind::VoteClosed))
+                .map(|record| record.meeting_id.as_str())
+                .collect();
+            meetings.dedup();
+            meetings
+                .into_iter()
+                .map(|meeting_id| MeetingSignalEvent {
+                    meeting_id: meeting_id.to_owned(),
+                    signal: MeetingSignal::VotesChanged,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    }
+}
 
 /// The connection state the window shows.
 #[derive(Debug, Clone, Serialize)]
@@ -33,7 +83,11 @@ pub fn start<R: Runtime>(handle: AppHandle<R>, app: Arc<App>) {
         // Never stopped: following ends with the process.
         let (_keep, never) = tokio::sync::watch::channel(false);
         let emitter = handle.clone();
+        let opener = Arc::clone(&app);
         let forward = move |event: FollowEvent| {
+            for signal in signals_of(&opener, &event) {
+                let _ = emitter.emit(MEETING_EVENT, signal);
+            }
             let _ = match event {
                 FollowEvent::Connected { .. } => emitter.emit(
                     CONNECTION_EVENT,

@@ -5,6 +5,7 @@
 mod commands;
 pub mod follow;
 pub mod page_protocol;
+mod room_commands;
 mod state;
 
 pub use state::DesktopState;
@@ -24,6 +25,21 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
             commands::open_document,
             commands::close_document,
             commands::search_meeting,
+            room_commands::meeting_roster,
+            room_commands::check_in,
+            room_commands::conduct_state,
+            room_commands::conduct_action,
+            room_commands::request_to_speak,
+            room_commands::withdraw_from_speakers,
+            room_commands::speakers_action,
+            room_commands::present_page,
+            room_commands::meeting_votes,
+            room_commands::open_vote,
+            room_commands::cast_ballot,
+            room_commands::close_vote,
+            room_commands::minutes_draft,
+            room_commands::export_minutes,
+            room_commands::export_vote_report,
         ])
         .register_asynchronous_uri_scheme_protocol(
             page_protocol::SCHEME,
@@ -179,6 +195,62 @@ mod tests {
         assert_eq!(error["code"], "meeting.not_found", "{error}");
         let missing_args = invoke_with(&webview, "open_document", serde_json::json!({}));
         assert!(missing_args.is_err(), "arguments are required");
+    }
+
+    /// The meeting room's commands take the shapes `ui/src/lib/room-types.ts` sends: each
+    /// call below gets past argument parsing and fails only where the core does (no such
+    /// meeting here, no server).
+    #[test]
+    fn the_meeting_room_commands_take_the_interface_s_shapes() {
+        let dir = tempfile::tempdir().unwrap();
+        Profile::create(
+            dir.path(),
+            ProfileConfig {
+                server_url: closed_port_url(),
+                organisation: "Hội đồng nhân dân tỉnh Lâm Giang".into(),
+                user_id: "u2".into(),
+                display_name: "Trần Quốc Hùng".into(),
+                role: Role::Chair,
+                device_id: "d2".into(),
+                root_public_key: "ab".repeat(32),
+            },
+            phonghop_crypto::DeviceSecrets::generate().unwrap(),
+        )
+        .unwrap();
+        let (_app, webview) = app_with(DesktopState::open(Some(dir.path().to_path_buf())));
+        let code = |cmd: &str, args: Value| {
+            let error = invoke_with(&webview, cmd, args).unwrap_err();
+            error["code"]
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| error.to_string())
+        };
+        let new_vote = serde_json::json!({"meetingId": "m404", "vote": {
+            "question": "Thông qua Nghị quyết?", "kind": {"kind": "election", "seats": 2},
+            "options": ["Ông A", "Bà B", "Ông C"], "base": "votes_cast",
+            "threshold": "more_than_half", "checkQuorum": true, "closesInSecs": 300}});
+        assert_eq!(code("open_vote", new_vote), "meeting.not_found");
+        let ballot = serde_json::json!({"meetingId": "m404", "voteId": "v", "choices": [0, 2]});
+        assert_eq!(code("cast_ballot", ballot), "meeting.not_found");
+        let open_item =
+            serde_json::json!({"meetingId": "m404", "action": {"kind": "open_item", "item": "1"}});
+        assert_eq!(code("conduct_action", open_item), "meeting.not_found");
+        let start = serde_json::json!({"meetingId": "m404", "action": {"kind": "start"}});
+        assert_eq!(code("conduct_action", start), "sync.unreachable");
+        let mv = serde_json::json!({"meetingId": "m404", "action": {"kind": "move", "userId": "u", "position": 0}});
+        assert_eq!(code("speakers_action", mv), "sync.unreachable");
+        let present =
+            serde_json::json!({"meetingId": "m404", "presence": "absent", "reason": "Ốm"});
+        assert_eq!(code("check_in", present), "meeting.not_found");
+        let draft = serde_json::json!({"draft": {"meetingId": "m404", "number": "Số: 1/BB",
+            "placeAndDate": "Lâm Giang, ngày 07 tháng 12 năm 2026",
+            "sections": [{"heading": "I", "text": "…"}], "secretary": "A", "chair": "B"}});
+        assert_eq!(code("export_minutes", draft), "meeting.not_found");
+        let wrong_kind = serde_json::json!({"meetingId": "m", "action": {"kind": "dance"}});
+        assert!(
+            !code("conduct_action", wrong_kind).contains('.'),
+            "an unknown action is refused before the core"
+        );
     }
 
     #[test]
