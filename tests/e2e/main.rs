@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod driver;
+mod room;
 
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ use phonghop_tests::SeededWorld;
 
 use driver::AppSession;
 
-const WAIT: Duration = Duration::from_secs(90);
+pub(crate) const WAIT: Duration = Duration::from_secs(90);
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
@@ -232,7 +233,11 @@ async fn page_drawn(client: &fantoccini::Client, index: u32) {
 }
 
 /// Waits until the text of `selector` contains `wanted`, returning the last text seen.
-async fn wait_for_text(client: &fantoccini::Client, selector: &str, wanted: &str) -> String {
+pub(crate) async fn wait_for_text(
+    client: &fantoccini::Client,
+    selector: &str,
+    wanted: &str,
+) -> String {
     let deadline = std::time::Instant::now() + WAIT;
     loop {
         let text = match client.find(Locator::Css(selector)).await {

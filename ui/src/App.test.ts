@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import type { Channel } from '@tauri-apps/api/core';
 import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
@@ -7,6 +7,7 @@ import App from './App.svelte';
 import { setLocale } from './lib/i18n';
 import type { MeetingView, ProfileInfo, SyncProgress, SyncReport } from './lib/types';
 import { secretary, sessionMeeting, syncReport } from './test/fixtures';
+import { chair, conduct, roster } from './test/room-fixtures';
 
 interface Backend {
   profile?: ProfileInfo | null;
@@ -39,7 +40,10 @@ beforeEach(() => {
   setLocale('vi');
 });
 
-afterEach(() => clearMocks());
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
 
 describe('App', () => {
   it('shows a stored meeting in Vietnamese with date, place, counts and agenda, then syncs', async () => {
@@ -322,5 +326,95 @@ describe('App', () => {
     await waitFor(() =>
       expect((document.activeElement as HTMLElement | null)?.dataset.documentId).toBe('d1'),
     );
+  });
+
+  it('enters the meeting room from a card and comes back to the button on Escape', async () => {
+    const calls: string[] = [];
+    mockIPC(
+      (cmd) => {
+        calls.push(cmd);
+        switch (cmd) {
+          case 'profile_info':
+            return chair;
+          case 'list_meetings':
+            return [sessionMeeting];
+          case 'sync_now':
+            return syncReport;
+          case 'meeting_roster':
+            return roster;
+          case 'conduct_state':
+            return conduct;
+          case 'meeting_votes':
+            return [];
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    const enter = await screen.findByTestId('enter-room');
+    expect(enter.textContent).toContain('Vào phòng họp');
+    expect(enter.getAttribute('aria-label')).toBe(`Vào phòng họp: ${sessionMeeting.title}`);
+    await fireEvent.click(enter);
+
+    const room = await screen.findByTestId('room');
+    expect(room.dataset.meetingId).toBe(sessionMeeting.id);
+    expect(screen.queryByTestId('meeting-list')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(within(room).getByRole('heading', { level: 1 })));
+    await waitFor(() => expect(screen.getByTestId('phase').textContent?.trim()).toBe('Đang họp'));
+    expect(screen.getByTestId('conduct-end')).toBeTruthy();
+    expect(calls).toEqual(expect.arrayContaining(['meeting_roster', 'conduct_state', 'meeting_votes']));
+
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('room')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('enter-room')));
+
+    await fireEvent.click(screen.getByTestId('enter-room'));
+    await fireEvent.click(await screen.findByTestId('room-close'));
+    await waitFor(() => expect(screen.queryByTestId('room')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('enter-room')));
+  });
+
+  it('keeps the room open when Escape closes a document opened from it', async () => {
+    mockIPC(
+      (cmd, args) => {
+        switch (cmd) {
+          case 'profile_info':
+            return chair;
+          case 'list_meetings':
+            return [sessionMeeting];
+          case 'sync_now':
+            return syncReport;
+          case 'meeting_roster':
+            return roster;
+          case 'conduct_state':
+            return conduct;
+          case 'meeting_votes':
+            return [];
+          case 'open_document':
+            return {
+              meetingId: sessionMeeting.id,
+              documentId: (args as { documentId: string }).documentId,
+              title: 'Tờ trình về dự toán ngân sách năm 2027',
+              pages: [{ widthPt: 595, heightPt: 842, label: null }],
+              outline: [],
+            };
+          default:
+            return null;
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    await fireEvent.click(await screen.findByTestId('enter-room'));
+    const room = await screen.findByTestId('room');
+    await fireEvent.click(within(room).getAllByTestId('open-document')[0]);
+    await screen.findByTestId('viewer');
+    // In the room, the chair can show the page to everyone.
+    expect(screen.getByTestId('present-page')).toBeTruthy();
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('viewer')).toBeNull());
+    expect(screen.getByTestId('room')).toBeTruthy();
   });
 });

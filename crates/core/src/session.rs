@@ -158,6 +158,7 @@ impl App {
     pub fn profile_info(&self) -> ProfileInfo {
         let config = &self.profile.config;
         ProfileInfo {
+            user_id: config.user_id.clone(),
             display_name: config.display_name.clone(),
             role: config.role,
             organisation: config.organisation.clone(),

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileInfo {
+    /// The person's id (to find them in the roster and the speakers queue).
+    pub user_id: String,
     /// Full name.
     pub display_name: String,
     /// Role.

@@ -61,6 +61,23 @@ export function formatClock(iso: string): string {
   return p ? clock(p) : iso;
 }
 
+/** "08:05" in Vietnam time for an instant given in Unix milliseconds (server clocks). */
+export function formatClockMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const d = new Date(ms + VIETNAM_OFFSET_MS);
+  return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
+}
+
+/**
+ * A share for a vote announcement: "93,33%" (vi) or "93.33%" (en), at most two decimals,
+ * trailing zeros dropped ("50%"); "—" when the whole is zero.
+ */
+export function formatPercent(part: number, whole: number, locale: Locale): string {
+  if (!(whole > 0) || !Number.isFinite(part)) return '—';
+  const text = ((part * 100) / whole).toFixed(2).replace(/\.?0+$/, '');
+  return `${locale === 'vi' ? text.replace('.', ',') : text}%`;
+}
+
 /** "08:00–11:30" when both ends fall on the same day in Vietnam; otherwise `null`. */
 export function formatTimeRange(startIso: string, endIso: string | null): string | null {
   if (endIso === null) return null;

@@ -1,8 +1,26 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MeetingSignalEvent, MinutesDraft, NewVote } from './room-types';
+import { emit } from '@tauri-apps/api/event';
 import {
   AppError,
   COMMANDS,
+  castBallot,
+  checkIn,
+  closeVote,
+  conductAction,
+  conductState,
+  exportMinutes,
+  exportVoteReport,
+  listenToMeeting,
+  meetingRoster,
+  meetingVotes,
+  minutesDraft,
+  openVote,
+  presentPage,
+  requestToSpeak,
+  speakersAction,
+  withdrawFromSpeakers,
   closeDocument,
   listMeetings,
   openDocument,
@@ -61,6 +79,21 @@ describe('typed commands', () => {
       'open_document',
       'close_document',
       'search_meeting',
+      'meeting_roster',
+      'check_in',
+      'conduct_state',
+      'conduct_action',
+      'request_to_speak',
+      'withdraw_from_speakers',
+      'speakers_action',
+      'present_page',
+      'meeting_votes',
+      'open_vote',
+      'cast_ballot',
+      'close_vote',
+      'minutes_draft',
+      'export_minutes',
+      'export_vote_report',
     ]);
   });
 
@@ -101,5 +134,78 @@ describe('typed commands', () => {
       code: 'internal',
       message: 'command list_meetings not found',
     });
+  });
+});
+
+describe('meeting room commands', () => {
+  it('send their arguments in camelCase under the agreed names', async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return cmd.startsWith('export_') ? '/tmp/out.pdf' : null;
+    });
+    const vote: NewVote = {
+      question: 'Thông qua nghị quyết',
+      kind: { kind: 'election', seats: 2 },
+      options: ['A', 'B', 'C'],
+      base: 'all_members',
+      threshold: 'more_than_half',
+      checkQuorum: true,
+      closesInSecs: null,
+    };
+    const draft: MinutesDraft = {
+      meetingId: 'm',
+      number: 'Số: 1/BB-HĐND',
+      placeAndDate: 'Quảng Nam, ngày 24 tháng 11 năm 2026',
+      sections: [],
+      secretary: 'Thư ký',
+      chair: 'Chủ tọa',
+    };
+    await meetingRoster('m');
+    await checkIn('m', 'absent', 'Ốm');
+    await conductState('m');
+    await conductAction('m', { kind: 'open_item', item: '2.1' });
+    await requestToSpeak('m');
+    await withdrawFromSpeakers('m');
+    await speakersAction('m', { kind: 'move', userId: 'u', position: 0 });
+    await presentPage('m', 'd', 3);
+    await meetingVotes('m');
+    await openVote('m', vote);
+    await castBallot('m', 'v', [0, 2]);
+    await closeVote('m', 'v');
+    await minutesDraft('m');
+    expect(await exportMinutes(draft)).toBe('/tmp/out.pdf');
+    expect(await exportVoteReport('m', 'v')).toBe('/tmp/out.pdf');
+    expect(seen).toEqual([
+      ['meeting_roster', { meetingId: 'm' }],
+      ['check_in', { meetingId: 'm', presence: 'absent', reason: 'Ốm' }],
+      ['conduct_state', { meetingId: 'm' }],
+      ['conduct_action', { meetingId: 'm', action: { kind: 'open_item', item: '2.1' } }],
+      ['request_to_speak', { meetingId: 'm' }],
+      ['withdraw_from_speakers', { meetingId: 'm' }],
+      ['speakers_action', { meetingId: 'm', action: { kind: 'move', userId: 'u', position: 0 } }],
+      ['present_page', { meetingId: 'm', documentId: 'd', page: 3 }],
+      ['meeting_votes', { meetingId: 'm' }],
+      ['open_vote', { meetingId: 'm', vote }],
+      ['cast_ballot', { meetingId: 'm', voteId: 'v', choices: [0, 2] }],
+      ['close_vote', { meetingId: 'm', voteId: 'v' }],
+      ['minutes_draft', { meetingId: 'm' }],
+      ['export_minutes', { draft }],
+      ['export_vote_report', { meetingId: 'm', voteId: 'v' }],
+    ]);
+  });
+
+  it('reject with the room error codes, and deliver live meeting signals until stopped', async () => {
+    mockIPC(() => Promise.reject({ code: 'vote.already_cast', message: 'twice' }), { shouldMockEvents: true });
+    await expect(castBallot('m', 'v', [0])).rejects.toMatchObject({ code: 'vote.already_cast' });
+
+    const handler = vi.fn();
+    const stop = await listenToMeeting(handler);
+    const event: MeetingSignalEvent = { meetingId: 'm', signal: { kind: 'conductChanged' } };
+    await emit('phonghop://meeting', event);
+    expect(handler).toHaveBeenCalledWith(event);
+    stop();
+    await emit('phonghop://meeting', event);
+    expect(handler).toHaveBeenCalledOnce();
   });
 });

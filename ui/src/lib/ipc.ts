@@ -5,6 +5,17 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
+  ConductAction,
+  ConductView,
+  MeetingSignalEvent,
+  MinutesDraft,
+  NewVote,
+  Presence,
+  RosterView,
+  SpeakersAction,
+  VoteView,
+} from './room-types';
+import type {
   ConnectionState,
   DocumentLayout,
   MeetingView,
@@ -47,6 +58,13 @@ export const ERROR_CODES = [
   'pdf.worker_stopped',
   'pdf.invalid_request',
   'page.bad_request',
+  'vote.closed',
+  'vote.already_cast',
+  'vote.bad_choice',
+  'vote.bad_signature',
+  'conduct.bad_action',
+  'speakers.not_waiting',
+  'auth.forbidden',
 ] as const;
 
 /** A known error code. */
@@ -98,6 +116,21 @@ export const COMMANDS = {
   openDocument: 'open_document',
   closeDocument: 'close_document',
   searchMeeting: 'search_meeting',
+  meetingRoster: 'meeting_roster',
+  checkIn: 'check_in',
+  conductState: 'conduct_state',
+  conductAction: 'conduct_action',
+  requestToSpeak: 'request_to_speak',
+  withdrawFromSpeakers: 'withdraw_from_speakers',
+  speakersAction: 'speakers_action',
+  presentPage: 'present_page',
+  meetingVotes: 'meeting_votes',
+  openVote: 'open_vote',
+  castBallot: 'cast_ballot',
+  closeVote: 'close_vote',
+  minutesDraft: 'minutes_draft',
+  exportMinutes: 'export_minutes',
+  exportVoteReport: 'export_vote_report',
 } as const;
 
 /** Calls a Tauri command and normalises any failure into an {@link AppError}. */
@@ -138,6 +171,7 @@ export function syncNow(onProgress?: (progress: SyncProgress) => void): Promise<
 export const EVENTS = {
   connection: 'phonghop://connection',
   synced: 'phonghop://synced',
+  meeting: 'phonghop://meeting',
 } as const;
 
 /** What to do when the app's background following reports. */
@@ -171,4 +205,93 @@ export function closeDocument(meetingId: string, documentId: string): Promise<vo
 /** Searches every downloaded document of a meeting (diacritics and case are ignored). */
 export function searchMeeting(meetingId: string, query: string): Promise<SearchResults> {
   return call<SearchResults>(COMMANDS.searchMeeting, { meetingId, query });
+}
+
+// ——— The meeting room (issue 8) ———
+
+/** Who is here and the quorum. */
+export function meetingRoster(meetingId: string): Promise<RosterView> {
+  return call<RosterView>(COMMANDS.meetingRoster, { meetingId });
+}
+
+/** Checks this person in (or out: `absent`, with an optional reason sealed for the meeting). */
+export function checkIn(meetingId: string, presence: Presence, reason: string | null): Promise<RosterView> {
+  return call<RosterView>(COMMANDS.checkIn, { meetingId, presence, reason });
+}
+
+/** Where the meeting stands: phase, open item, speakers. */
+export function conductState(meetingId: string): Promise<ConductView> {
+  return call<ConductView>(COMMANDS.conductState, { meetingId });
+}
+
+/** The chair runs the meeting; others are refused with `auth.forbidden`. */
+export function conductAction(meetingId: string, action: ConductAction): Promise<ConductView> {
+  return call<ConductView>(COMMANDS.conductAction, { meetingId, action });
+}
+
+/** Puts this person in the speakers queue. */
+export function requestToSpeak(meetingId: string): Promise<ConductView> {
+  return call<ConductView>(COMMANDS.requestToSpeak, { meetingId });
+}
+
+/** Takes this person out of the speakers queue. */
+export function withdrawFromSpeakers(meetingId: string): Promise<ConductView> {
+  return call<ConductView>(COMMANDS.withdrawFromSpeakers, { meetingId });
+}
+
+/**
+ * The chair manages the queue. `move` takes `position`, the zero-based place in `waiting`
+ * the person goes to.
+ */
+export function speakersAction(meetingId: string, action: SpeakersAction): Promise<ConductView> {
+  return call<ConductView>(COMMANDS.speakersAction, { meetingId, action });
+}
+
+/** Shows page `page` (zero-based) of a document to everyone following the presenter. */
+export function presentPage(meetingId: string, documentId: string, page: number): Promise<void> {
+  return call<void>(COMMANDS.presentPage, { meetingId, documentId, page });
+}
+
+/** Every vote of the meeting, as this device sees it. */
+export function meetingVotes(meetingId: string): Promise<VoteView[]> {
+  return call<VoteView[]>(COMMANDS.meetingVotes, { meetingId });
+}
+
+/** The chair opens a vote. */
+export function openVote(meetingId: string, vote: NewVote): Promise<VoteView> {
+  return call<VoteView>(COMMANDS.openVote, { meetingId, vote });
+}
+
+/**
+ * Casts this person's ballot, which cannot be changed afterwards. `choices`: a motion or an
+ * options vote, the one chosen index; an election, the indices of the candidates ticked; a
+ * confidence vote, one level per person in order (0 tín nhiệm cao, 1 tín nhiệm, 2 tín nhiệm thấp).
+ */
+export function castBallot(meetingId: string, voteId: string, choices: number[]): Promise<VoteView> {
+  return call<VoteView>(COMMANDS.castBallot, { meetingId, voteId, choices });
+}
+
+/** The chair closes a vote; the answer carries the result. */
+export function closeVote(meetingId: string, voteId: string): Promise<VoteView> {
+  return call<VoteView>(COMMANDS.closeVote, { meetingId, voteId });
+}
+
+/** The minutes as generated from the agenda, attendance, speakers and votes. */
+export function minutesDraft(meetingId: string): Promise<MinutesDraft> {
+  return call<MinutesDraft>(COMMANDS.minutesDraft, { meetingId });
+}
+
+/** Writes the (edited) minutes as a PDF; resolves to the path written. */
+export function exportMinutes(draft: MinutesDraft): Promise<string> {
+  return call<string>(COMMANDS.exportMinutes, { draft });
+}
+
+/** Writes the vote-counting report (biên bản kiểm phiếu) of a closed vote; resolves to its path. */
+export function exportVoteReport(meetingId: string, voteId: string): Promise<string> {
+  return call<string>(COMMANDS.exportVoteReport, { meetingId, voteId });
+}
+
+/** Listens to live signals of the meetings; resolves to a function that stops listening. */
+export async function listenToMeeting(handler: (event: MeetingSignalEvent) => void): Promise<() => void> {
+  return listen<MeetingSignalEvent>(EVENTS.meeting, (event) => handler(event.payload));
 }

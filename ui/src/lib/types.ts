@@ -15,6 +15,8 @@ export interface ProfileInfo {
   role: Role;
   organisation: string;
   serverUrl: string;
+  /** This person's id on the server: finds "me" in the roster and the speakers queue. */
+  userId: string;
 }
 
 /** Kind of meeting: kỳ họp, phiên họp, hội nghị. */

@@ -3,6 +3,7 @@ import type { MeetingView, ProfileInfo, SyncReport } from '../lib/types';
 
 /** An enrolled secretary. */
 export const secretary: ProfileInfo = {
+  userId: 'u-nhung',
   displayName: 'Nguyễn Thị Hồng Nhung',
   role: 'secretary',
   organisation: 'Văn phòng Đoàn ĐBQH và HĐND tỉnh',

@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { emit } from '@tauri-apps/api/event';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../i18n';
@@ -46,7 +47,10 @@ beforeEach(() => {
   localStorage.setItem('viewer.mode', 'single');
   setLocale('vi');
 });
-afterEach(() => clearMocks());
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
 
 describe('Viewer', () => {
   it('opens the document and shows page 1 of N with its image address', async () => {
@@ -129,5 +133,100 @@ describe('Viewer', () => {
     await waitFor(() =>
       expect(calls).toContainEqual(['close_document', { meetingId: 'm1', documentId: 'd1' }]),
     );
+  });
+});
+
+describe('Viewer in a meeting: following the presenter', () => {
+  const report: DocumentLayout = {
+    meetingId: 'm1',
+    documentId: 'd3',
+    title: 'Báo cáo kinh tế – xã hội năm 2026',
+    pages: [0, 1, 2, 3, 4].map(() => ({ widthPt: 595, heightPt: 842, label: null })),
+    outline: [],
+  };
+
+  /** A backend with two documents and live events. */
+  function meetingBackend() {
+    const calls: [string, unknown][] = [];
+    mockIPC(
+      (cmd, args) => {
+        calls.push([cmd, args]);
+        if (cmd === 'open_document') return (args as { documentId: string }).documentId === 'd3' ? report : layout;
+        if (cmd === 'close_document' || cmd === 'present_page') return null;
+        return Promise.reject({ code: 'internal', message: cmd });
+      },
+      { shouldMockEvents: true },
+    );
+    return calls;
+  }
+
+  const presenterAt = (documentId: string, page: number, meetingId = 'm1') =>
+    emit('phonghop://meeting', { meetingId, signal: { kind: 'presenterPage', documentId, page } });
+
+  it('goes where the presenter goes, stops when browsing freely, and comes back on request', async () => {
+    const calls = meetingBackend();
+    render(Viewer, { meetingId: 'm1', documentId: 'd1', onClose: () => {} });
+    const indicator = await screen.findByTestId('page-indicator');
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 1 / 3'));
+    expect(screen.queryByTestId('presenter-bar')).toBeNull();
+
+    await presenterAt('d1', 2);
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 3 / 3'));
+    expect(screen.getByTestId('follow-state').textContent?.trim()).toBe('Đang xem theo người trình bày.');
+
+    await presenterAt('d1', 0, 'another-meeting');
+    expect(indicator.textContent).toContain('Trang 3 / 3');
+
+    // Another document: opened at the presenter's page, the previous one freed.
+    await presenterAt('d3', 1);
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 2 / 5'));
+    expect(calls).toContainEqual(['close_document', { meetingId: 'm1', documentId: 'd1' }]);
+
+    await fireEvent.click(screen.getByTestId('browse-freely'));
+    expect(screen.getByTestId('browse-freely').getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('follow-state').textContent?.trim()).toBe(
+      'Bạn đang tự xem, không theo người trình bày.',
+    );
+    await fireEvent.keyDown(window, { key: 'Home' });
+    await presenterAt('d3', 4);
+    await Promise.resolve();
+    expect(indicator.textContent).toContain('Trang 1 / 5');
+
+    await fireEvent.click(screen.getByTestId('return-to-presenter'));
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 5 / 5'));
+    expect(screen.queryByTestId('return-to-presenter')).toBeNull();
+    await presenterAt('d3', 3);
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 4 / 5'));
+  });
+
+  it('opens at the page it is given', async () => {
+    meetingBackend();
+    render(Viewer, { meetingId: 'm1', documentId: 'd3', page: 3, presenter: { documentId: 'd3', page: 3 }, onClose: () => {} });
+    const indicator = await screen.findByTestId('page-indicator');
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 4 / 5'));
+    expect(screen.getByTestId('follow-state')).toBeTruthy();
+  });
+
+  it('lets the chair show the current page to everyone, without being moved back by the echo', async () => {
+    const calls = meetingBackend();
+    render(Viewer, { meetingId: 'm1', documentId: 'd1', canPresent: true, onClose: () => {} });
+    const indicator = await screen.findByTestId('page-indicator');
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 1 / 3'));
+    await fireEvent.keyDown(window, { key: 'ArrowRight' });
+    const button = screen.getByTestId('present-page');
+    expect(button.textContent?.trim()).toBe('Trình chiếu trang này cho mọi người');
+    await fireEvent.click(button);
+    await waitFor(() =>
+      expect(screen.getByTestId('present-note').textContent).toBe('Mọi người đang được đưa đến trang 2.'),
+    );
+    expect(calls).toContainEqual(['present_page', { meetingId: 'm1', documentId: 'd1', page: 1 }]);
+
+    await fireEvent.keyDown(window, { key: 'ArrowRight' });
+    expect(indicator.textContent).toContain('Trang 3 / 3');
+    await presenterAt('d1', 1); // the server relays the page back to its presenter
+    await Promise.resolve();
+    expect(indicator.textContent).toContain('Trang 3 / 3');
+    await presenterAt('d1', 0); // someone else presents: followed
+    await waitFor(() => expect(indicator.textContent).toContain('Trang 1 / 3'));
   });
 });

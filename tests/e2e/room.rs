@@ -1,0 +1,158 @@
+//! The meeting room end to end (issue 8): the chair opens a vote in one app, a member votes
+//! in another, and both see the result; seven more members vote through their own clients.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use phonghop_domain::attendance::Presence;
+use phonghop_domain::wire::CheckIn;
+use phonghop_tests::{SeededWorld, Voter};
+
+use crate::driver::AppSession;
+use crate::{WAIT, wait_for_text};
+
+/// Waits for `selector` and clicks it.
+async fn click(client: &Client, selector: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|error| panic!("{selector} never appeared: {error}"))
+        .click()
+        .await
+        .unwrap_or_else(|error| panic!("{selector} cannot be clicked: {error}"));
+}
+
+/// Opens the meeting room from the meeting list.
+async fn enter_room(client: &Client) {
+    click(client, "[data-testid=enter-room]").await;
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=room]"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
+async fn the_chair_opens_a_vote_a_member_votes_in_another_app_and_both_see_the_result() {
+    let world = SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let voter_name = phonghop_core::Profile::open(&world.profile("member-01"))
+        .unwrap()
+        .config
+        .display_name;
+    let chair = AppSession::launch(&world.profile("chair")).await.unwrap();
+    let member = AppSession::launch(&world.profile("member-01"))
+        .await
+        .unwrap();
+    enter_room(chair.client()).await;
+    enter_room(member.client()).await;
+
+    // The member checks in on screen; nine others (the chair among them) at the door.
+    click(member.client(), "[data-testid=check-in-in_person]").await;
+    let mut others = Vec::new();
+    for name in ["chair", "secretary"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain((2..=8).map(|n| format!("member-{n:02}")))
+    {
+        let voter = Voter::open(&world, &name).await.unwrap();
+        voter
+            .client
+            .check_in(
+                &meeting,
+                &CheckIn {
+                    presence: Presence::InPerson,
+                    sealed_reason: None,
+                    user_id: None,
+                },
+            )
+            .await
+            .unwrap();
+        others.push(voter);
+    }
+    let quorum = wait_for_text(chair.client(), "[data-testid=quorum]", "10/14").await;
+    assert!(
+        quorum.contains("10/14"),
+        "the chair's quorum line: {quorum}"
+    );
+
+    // The chair starts the meeting and opens a motion.
+    click(chair.client(), "[data-testid=conduct-start]").await;
+    let phase = wait_for_text(chair.client(), "[data-testid=phase]", "Đang họp").await;
+    assert!(phase.contains("Đang họp"), "{phase}");
+    chair
+        .client()
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .unwrap();
+    chair.screenshot("room-chair.png").await.unwrap();
+    click(chair.client(), "[data-testid=open-vote-form]").await;
+    let question = chair
+        .client()
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=vote-question]"))
+        .await
+        .unwrap();
+    question
+        .send_keys("Thông qua Nghị quyết về dự toán ngân sách địa phương năm 2027")
+        .await
+        .unwrap();
+    chair.screenshot("vote-open-form.png").await.unwrap();
+    click(chair.client(), "[data-testid=vote-submit]").await;
+
+    // The member's app shows the ballot without anyone refreshing; they approve, confirm.
+    click(member.client(), "[data-testid=ballot-choice-0]").await;
+    let review = wait_for_text(member.client(), "[data-testid=ballot-review]", "Tán thành").await;
+    assert!(
+        review.contains("Tán thành"),
+        "the confirmation says what was chosen: {review}"
+    );
+    member.screenshot("vote-ballot-review.png").await.unwrap();
+    click(member.client(), "[data-testid=ballot-confirm]").await;
+    let recorded = wait_for_text(
+        member.client(),
+        "[data-testid=ballot-recorded]",
+        "Tán thành",
+    )
+    .await;
+    assert!(recorded.contains("Tán thành"), "{recorded}");
+
+    // Seven more approve from their own clients: eight of fourteen, more than half.
+    let vote_id = others[0].client.votes(&meeting).await.unwrap()[0]
+        .vote_id
+        .clone();
+    for voter in others.iter().skip(2) {
+        voter.vote(&meeting, &vote_id, 0).await.unwrap();
+    }
+    let count = wait_for_text(chair.client(), "[data-testid=vote-count]", "8/14").await;
+    assert!(
+        count.contains("8/14"),
+        "the live count on the chair's screen: {count}"
+    );
+
+    click(chair.client(), "[data-testid=vote-close]").await;
+    click(chair.client(), "[data-testid=vote-close-confirm]").await;
+    for (session, screenshot) in [
+        (&chair, "vote-result-chair.png"),
+        (&member, "vote-result-member.png"),
+    ] {
+        let passed =
+            wait_for_text(session.client(), "[data-testid=vote-passed]", "THÔNG QUA").await;
+        assert_eq!(passed.trim(), "THÔNG QUA", "{screenshot}");
+        let result = wait_for_text(session.client(), "[data-testid=vote-result]", "8").await;
+        assert!(result.contains('8'), "{screenshot}: {result}");
+        // An open vote: the names by choice are shown to everyone after the close.
+        let approving =
+            wait_for_text(session.client(), "[data-testid=vote-names-0]", &voter_name).await;
+        assert!(approving.contains(&voter_name), "{screenshot}: {approving}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        session.screenshot(screenshot).await.unwrap();
+    }
+    chair.close().await.unwrap();
+    member.close().await.unwrap();
+}
