@@ -29,6 +29,8 @@ pub struct RosterLine {
     pub reason: Option<String>,
     /// When it was recorded (server clock, Unix ms).
     pub at_ms: u64,
+    /// Whether a device of theirs follows the server now.
+    pub online: bool,
 }
 
 /// The roster with the quorum.
@@ -39,6 +41,8 @@ pub struct RosterView {
     pub lines: Vec<RosterLine>,
     /// The quorum by the body's rule.
     pub quorum: Quorum,
+    /// Participants with a device following the server now (user ids), checked in or not.
+    pub online: Vec<String>,
 }
 
 fn reason_context(meeting_id: &str, user_id: &str) -> Vec<u8> {
@@ -110,6 +114,7 @@ impl App {
                     })
                     .and_then(|bytes| String::from_utf8(bytes).ok());
                 RosterLine {
+                    online: roster.online.contains(&entry.user_id),
                     user_id: entry.user_id,
                     display_name: entry.display_name,
                     presence: entry.presence,
@@ -119,6 +124,7 @@ impl App {
             })
             .collect();
         Ok(RosterView {
+            online: roster.online.clone(),
             lines,
             quorum: quorum(rule, roster.members, roster.present),
         })

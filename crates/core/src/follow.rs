@@ -122,6 +122,10 @@ impl App {
                     backoff.reset();
                     caught_up = true;
                     on_event(FollowEvent::Connected { cursor: after });
+                    // The link is back: what waited in the outbox (a check-in, a ballot
+                    // signed while offline) goes now. A failure leaves it queued for the
+                    // next connection or sync; `pending_requests` shows it.
+                    let _ = self.flush_outbox().await;
                     self.act_on(&mut pending, on_event).await?;
                 }
                 Ok(LiveMessage::Event {

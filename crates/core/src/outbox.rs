@@ -34,6 +34,16 @@ pub enum OutboxKind {
         /// The check-in (a reason already sealed).
         check_in: phonghop_domain::wire::CheckIn,
     },
+    /// Cast a signed ballot (sent when the link is back; the server's clock decides whether
+    /// the vote is still open).
+    Ballot {
+        /// The meeting.
+        meeting_id: String,
+        /// The vote.
+        vote_id: String,
+        /// The signed ballot.
+        ballot: phonghop_domain::wire::CastBallot,
+    },
 }
 
 impl OutboxKind {
@@ -42,6 +52,7 @@ impl OutboxKind {
             OutboxKind::Publish(_) => "publish",
             OutboxKind::Cancel { .. } => "cancel",
             OutboxKind::CheckIn { .. } => "check_in",
+            OutboxKind::Ballot { .. } => "ballot",
         }
     }
 }
@@ -73,7 +84,7 @@ pub struct FlushReport {
 pub struct PendingRequest {
     /// Position in the queue (to discard a refused one).
     pub seq: i64,
-    /// "publish", "cancel" or "check_in".
+    /// "publish", "cancel", "check_in" or "ballot".
     pub kind: String,
     /// The meeting it concerns.
     pub meeting_id: String,
@@ -88,7 +99,9 @@ pub struct PendingRequest {
 fn meeting_of(kind: &OutboxKind) -> &str {
     match kind {
         OutboxKind::Publish(request) => &request.meeting_id,
-        OutboxKind::Cancel { meeting_id } | OutboxKind::CheckIn { meeting_id, .. } => meeting_id,
+        OutboxKind::Cancel { meeting_id }
+        | OutboxKind::CheckIn { meeting_id, .. }
+        | OutboxKind::Ballot { meeting_id, .. } => meeting_id,
     }
 }
 
@@ -221,6 +234,22 @@ impl App {
                         .await
                 })
                 .await
+            }
+            OutboxKind::Ballot {
+                meeting_id,
+                vote_id,
+                ballot,
+            } => {
+                let receipt = self
+                    .call(|server| async move {
+                        server
+                            .with_idempotency_key(key)
+                            .cast_ballot(vote_id, ballot)
+                            .await
+                    })
+                    .await?;
+                self.keep_receipt(meeting_id, vote_id, ballot, &receipt)
+                    .await
             }
             OutboxKind::CheckIn {
                 meeting_id,

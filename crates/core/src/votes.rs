@@ -328,16 +328,27 @@ impl App {
 
     /// Signs and casts `choices` in `vote_id`, checks the server's signed receipt and keeps
     /// it. A ballot that does not fit the vote is refused here, before anything is sent.
+    /// When the link is down the signed ballot waits in the outbox and is sent when it comes
+    /// back; the server then accepts it if the vote is still open by its clock. That case
+    /// fails with `vote.queued`, so the person is told their ballot is not counted yet.
     pub async fn cast_ballot(
         &self,
         meeting_id: &str,
         vote_id: &str,
         choices: &[u32],
     ) -> Result<BallotReceipt, CoreError> {
-        let vote = self.vote_view(meeting_id, vote_id).await?;
-        let options = u32::try_from(vote.options.len()).unwrap_or(u32::MAX);
-        vote.kind
-            .check_ballot(options, choices)
+        let (kind, options) = match self.vote_view(meeting_id, vote_id).await {
+            Ok(vote) => (
+                vote.kind,
+                u32::try_from(vote.options.len()).unwrap_or(u32::MAX),
+            ),
+            // The link dropped after the vote was shown: check against what was shown.
+            Err(CoreError::Sync(error)) if error.is_transient() => self
+                .remembered_shape(vote_id)?
+                .ok_or(CoreError::Sync(error))?,
+            Err(error) => return Err(error),
+        };
+        kind.check_ballot(options, choices)
             .map_err(|shape| CoreError::Refused {
                 code: "vote.bad_choice",
                 detail: shape.to_string(),
@@ -355,13 +366,31 @@ impl App {
             choices: choices.to_vec(),
             signature: hex::encode(signature),
         };
-        let receipt = self
-            .call(|server| {
-                let ballot = ballot.clone();
-                async move { server.cast_ballot(vote_id, &ballot).await }
-            })
-            .await?;
+        self.send_through_outbox(crate::OutboxKind::Ballot {
+            meeting_id: meeting_id.to_owned(),
+            vote_id: vote_id.to_owned(),
+            ballot,
+        })
+        .await?;
+        match self.ballot_receipt(vote_id)? {
+            Some(receipt) if receipt.choices == choices => Ok(receipt),
+            _ => Err(CoreError::Refused {
+                code: "vote.queued",
+                detail: "the server cannot be reached: the signed ballot is kept and sent when the link is back".into(),
+            }),
+        }
+    }
+
+    /// Checks the server's receipt for `ballot` and keeps it.
+    pub(crate) async fn keep_receipt(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        ballot: &CastBallot,
+        receipt: &BallotReceipt,
+    ) -> Result<(), CoreError> {
         let server_key = self.server_audit_key(meeting_id).await?;
+        let signature = hex::decode(&ballot.signature).unwrap_or_default();
         let receipt_statement = phonghop_crypto::ballot::receipt_statement(
             &receipt.vote_id,
             &receipt.device_id,
@@ -372,8 +401,8 @@ impl App {
         );
         let receipt_signature = hex::decode(&receipt.server_signature).unwrap_or_default();
         let genuine = receipt.vote_id == vote_id
-            && receipt.device_id == config.device_id
-            && receipt.choices == choices
+            && receipt.device_id == self.profile.config.device_id
+            && receipt.choices == ballot.choices
             && phonghop_crypto::verify_record(&server_key, &receipt_statement, &receipt_signature)
                 .is_ok();
         if !genuine {
@@ -382,11 +411,11 @@ impl App {
                 detail: "the server's receipt does not match the ballot or its signature".into(),
             });
         }
-        let kept = serde_json::to_string(&receipt)
+        let kept = serde_json::to_string(receipt)
             .map_err(|error| CoreError::BadRecord(error.to_string()))?;
         self.store()?
             .set_setting(&format!("receipt:{vote_id}"), &kept)?;
-        Ok(receipt)
+        Ok(())
     }
 
     /// Closes `vote_id` (the chair) and returns it with its result.
@@ -400,6 +429,24 @@ impl App {
     pub fn ballot_receipt(&self, vote_id: &str) -> Result<Option<BallotReceipt>, CoreError> {
         let kept = self.store()?.setting(&format!("receipt:{vote_id}"))?;
         Ok(kept.and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
+    /// The kind and number of options of a vote this device has shown.
+    fn remembered_shape(&self, vote_id: &str) -> Result<Option<(VoteKind, u32)>, CoreError> {
+        let kept = self.store()?.setting(&format!("vote-shape:{vote_id}"))?;
+        Ok(kept.and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
+    /// Remembers a vote's shape, so a ballot can be signed and queued if the link drops.
+    fn remember_shape(&self, vote_id: &str, kind: VoteKind, options: u32) -> Result<(), CoreError> {
+        let key = format!("vote-shape:{vote_id}");
+        let store = self.store()?;
+        if store.setting(&key)?.is_none() {
+            let shape = serde_json::to_string(&(kind, options))
+                .map_err(|error| CoreError::BadRecord(error.to_string()))?;
+            store.set_setting(&key, &shape)?;
+        }
+        Ok(())
     }
 
     /// The server's audit key, certified by the organisation's root (checked once, kept).
@@ -446,6 +493,9 @@ impl App {
                 ))
             })?;
         let me = &self.profile.config.user_id;
+        if status.state == VoteState::Open {
+            self.remember_shape(&status.vote_id, status.kind, status.options)?;
+        }
         let kept = self.ballot_receipt(&status.vote_id)?;
         let named_ballots: Vec<NamedBallotView> = status
             .named_ballots

@@ -605,6 +605,10 @@ pub struct AttendanceRoster {
     pub present: u32,
     /// Everyone who checked in, in name order.
     pub entries: Vec<AttendanceEntry>,
+    /// Participants with a device following the server now (user ids), so the chair sees
+    /// who is connected.
+    #[serde(default)]
+    pub online: Vec<String>,
 }
 
 /// Someone in the speakers queue, with their name.

@@ -24,6 +24,8 @@ pub struct LiveHub {
     connections: AtomicUsize,
     /// Keys of coalesced relays waiting to be sent.
     pending: std::sync::Mutex<HashSet<String>>,
+    /// Live connections per person, so the chair sees who is online.
+    online: std::sync::Mutex<HashMap<String, usize>>,
 }
 
 impl Default for LiveHub {
@@ -33,6 +35,7 @@ impl Default for LiveHub {
             stopping: watch::channel(false).0,
             connections: AtomicUsize::new(0),
             pending: std::sync::Mutex::default(),
+            online: std::sync::Mutex::default(),
         }
     }
 }
@@ -55,11 +58,20 @@ pub struct Subscription {
     /// Becomes `true` when the server begins to stop.
     pub stopping: watch::Receiver<bool>,
     hub: Arc<LiveHub>,
+    user_id: String,
 }
 
 impl Drop for Subscription {
     fn drop(&mut self) {
         self.hub.connections.fetch_sub(1, Ordering::Relaxed);
+        if let Ok(mut online) = self.hub.online.lock()
+            && let Some(count) = online.get_mut(&self.user_id)
+        {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                online.remove(&self.user_id);
+            }
+        }
     }
 }
 
@@ -132,15 +144,26 @@ impl LiveHub {
         }
     }
 
-    /// Subscribes a new live connection (before it reads its backlog, so nothing committed
-    /// in between is missed).
-    pub fn subscribe(self: &Arc<Self>) -> Subscription {
+    /// Subscribes a new live connection of `user_id` (before it reads its backlog, so
+    /// nothing committed in between is missed).
+    pub fn subscribe(self: &Arc<Self>, user_id: &str) -> Subscription {
         self.connections.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut online) = self.online.lock() {
+            *online.entry(user_id.to_owned()).or_default() += 1;
+        }
         Subscription {
             announcements: self.announcements.subscribe(),
             stopping: self.stopping.subscribe(),
             hub: Arc::clone(self),
+            user_id: user_id.to_owned(),
         }
+    }
+
+    /// Whether `user_id` has a live connection now (a device following the server).
+    pub fn is_online(&self, user_id: &str) -> bool {
+        self.online
+            .lock()
+            .is_ok_and(|online| online.contains_key(user_id))
     }
 
     /// Asks every live connection to close (the server is stopping).

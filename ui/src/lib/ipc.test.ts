@@ -196,8 +196,8 @@ describe('meeting room commands', () => {
   });
 
   it('reject with the room error codes, and deliver live meeting signals until stopped', async () => {
-    mockIPC(() => Promise.reject({ code: 'vote.already_cast', message: 'twice' }), { shouldMockEvents: true });
-    await expect(castBallot('m', 'v', [0])).rejects.toMatchObject({ code: 'vote.already_cast' });
+    mockIPC(() => Promise.reject({ code: 'vote.already_voted', message: 'twice' }), { shouldMockEvents: true });
+    await expect(castBallot('m', 'v', [0])).rejects.toMatchObject({ code: 'vote.already_voted' });
 
     const handler = vi.fn();
     const stop = await listenToMeeting(handler);

@@ -15,6 +15,8 @@ export interface RosterLine {
   /** The reason for an absence, opened on this device. */
   reason: string | null;
   atMs: number;
+  /** A device of theirs follows the server now. */
+  online?: boolean;
 }
 
 /** The quorum by the body's rule (domain `Quorum`). */
@@ -29,6 +31,8 @@ export interface Quorum {
 export interface RosterView {
   lines: RosterLine[];
   quorum: Quorum;
+  /** Participants with a device following the server now (user ids), checked in or not. */
+  online?: string[];
 }
 
 /** Where the meeting stands. */

@@ -142,6 +142,7 @@ impl Database {
             members,
             present,
             entries,
+            online: Vec::new(),
         })
     }
 }

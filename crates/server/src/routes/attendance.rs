@@ -97,5 +97,14 @@ pub(super) async fn roster(
     Path(meeting_id): Path<String>,
 ) -> Result<Json<AttendanceRoster>, ApiError> {
     must_take_part(&state, &caller, &meeting_id)?;
-    Ok(Json(state.db.attendance(&meeting_id)?))
+    let mut roster = state.db.attendance(&meeting_id)?;
+    let mut online: Vec<String> = state
+        .db
+        .meeting_participants(&meeting_id)?
+        .into_iter()
+        .filter(|user| state.live.is_online(user))
+        .collect();
+    online.sort();
+    roster.online = online;
+    Ok(Json(roster))
 }

@@ -156,7 +156,7 @@ async fn serve_live(
     caller: DeviceIdentity,
     after: i64,
 ) -> Result<(), String> {
-    let mut subscription = state.live.subscribe();
+    let mut subscription = state.live.subscribe(&caller.user_id);
     let mut cursor = send_since(&mut socket, &state, &caller.user_id, after).await?;
     send(&mut socket, &LiveMessage::CaughtUp { after: cursor }).await?;
     let mut heartbeat = tokio::time::interval(HEARTBEAT);

@@ -203,6 +203,21 @@ describe('MeetingRoom: attendance', () => {
     expect(quorum.classList.contains('not-met')).toBe(true);
   });
 
+  it('shows the chair who is connected to the server now', async () => {
+    backend({
+      roster: {
+        ...roster,
+        lines: roster.lines.map((line) => ({ ...line, online: line.userId !== 'u-lan' })),
+        online: ['u-chair', 'u-binh', 'u-tuan'],
+      },
+    });
+    renderRoom(member);
+    await loaded();
+    expect(screen.getByTestId('online-count').textContent).toContain('3 người');
+    const marks = screen.getAllByTestId('roster-online').map((mark) => mark.textContent?.trim());
+    expect(marks).toEqual(['đang kết nối', 'đang kết nối', 'mất kết nối']);
+  });
+
   it('checks in, and asks a reason for an absence', async () => {
     const { called, state } = backend({
       handlers: {
