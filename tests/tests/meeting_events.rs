@@ -96,7 +96,7 @@ async fn the_presenters_page_reaches_participants_live_and_nobody_else() {
         .relay_event(
             &private,
             &MeetingEvent {
-                kind: "presenter.page".into(),
+                kind: "notes.shared".into(),
                 sealed: "b3du".into(),
             },
         )
@@ -105,6 +105,26 @@ async fn the_presenters_page_reaches_participants_live_and_nobody_else() {
     match next(&mut outsider_live).await {
         LiveMessage::Event { meeting_id, .. } => assert_eq!(meeting_id, private),
         other => panic!("expected their own meeting's event, got {other:?}"),
+    }
+
+    // Only the chair or the secretary moves everyone's viewer; the server's own signals
+    // cannot be sent by a client.
+    let member_client = member.server_session().await.unwrap();
+    match member_client.relay_event(&meeting, &page).await {
+        Err(SyncError::Forbidden(_)) => {}
+        other => panic!("a member showing a page: expected 403, got {other:?}"),
+    }
+    for reserved in ["conduct.changed", "attendance.changed", "votes.changed"] {
+        let forged = MeetingEvent {
+            kind: reserved.into(),
+            sealed: String::new(),
+        };
+        match chair_client.relay_event(&meeting, &forged).await {
+            Err(SyncError::Server { status, body }) => {
+                assert_eq!((status, body.code.as_str()), (400, "event.reserved"));
+            }
+            other => panic!("{reserved}: expected a refusal, got {other:?}"),
+        }
     }
 
     match chair_client

@@ -23,6 +23,7 @@ fn motion(question: &str) -> NewVote {
         check_quorum: false,
         closes_in_secs: None,
         allow_change: false,
+        item: None,
     }
 }
 

@@ -219,3 +219,131 @@ async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_a
         3
     );
 }
+
+fn new_app_vote(
+    kind: phonghop_domain::vote::VoteKind,
+    options: &[&str],
+    allow_change: bool,
+) -> phonghop_core::votes::NewVote {
+    phonghop_core::votes::NewVote {
+        question: "Lấy ý kiến".into(),
+        kind,
+        options: options.iter().map(|label| (*label).to_owned()).collect(),
+        base: VoteBase::AllMembers,
+        threshold: phonghop_core::votes::ThresholdChoice::MoreThanHalf,
+        check_quorum: false,
+        closes_in_secs: None,
+        allow_change,
+        item: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ballot_is_changed_only_where_the_vote_allows_and_a_confidence_vote_rates_each_person() {
+    let world = SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let (chair, members) = world.council().await.unwrap();
+    for voter in std::iter::once(&chair).chain(&members) {
+        voter.app.sync_now().await.unwrap();
+    }
+    let motion = phonghop_domain::vote::VoteKind::Motion;
+
+    // Changeable: the latest ballot counts, and both are in the audit chain.
+    let changeable = chair
+        .app
+        .open_vote(&meeting, &new_app_vote(motion, &[], true))
+        .await
+        .unwrap();
+    assert!(changeable.allow_change);
+    let voter = &members[0].app;
+    voter
+        .cast_ballot(&meeting, &changeable.vote_id, &[1])
+        .await
+        .unwrap();
+    voter
+        .cast_ballot(&meeting, &changeable.vote_id, &[0])
+        .await
+        .unwrap();
+    let seen = voter
+        .vote_view(&meeting, &changeable.vote_id)
+        .await
+        .unwrap();
+    assert_eq!((seen.ballots, seen.my_choices.clone()), (1, Some(vec![0])));
+    let result = chair
+        .app
+        .close_vote(&meeting, &changeable.vote_id)
+        .await
+        .unwrap()
+        .result
+        .unwrap();
+    assert_eq!(result.counts, vec![1, 0, 0]);
+    let log = members[0].client.audit_log(&meeting).await.unwrap();
+    let kinds: Vec<&str> = log
+        .entries
+        .iter()
+        .map(|entry| entry.kind.as_str())
+        .collect();
+    assert!(kinds.contains(&"ballot.changed"), "{kinds:?}");
+
+    // Not changeable: the second is refused.
+    let fixed = chair
+        .app
+        .open_vote(&meeting, &new_app_vote(motion, &[], false))
+        .await
+        .unwrap();
+    voter
+        .cast_ballot(&meeting, &fixed.vote_id, &[1])
+        .await
+        .unwrap();
+    let again = voter
+        .cast_ballot(&meeting, &fixed.vote_id, &[0])
+        .await
+        .unwrap_err();
+    assert_eq!(again.to_body().code, "vote.already_voted");
+
+    // A confidence vote: each ballot rates both people; the screens are told it is open.
+    let confidence = chair
+        .app
+        .open_vote(
+            &meeting,
+            &new_app_vote(
+                phonghop_domain::vote::VoteKind::Confidence,
+                &["Ông Nguyễn Văn A", "Bà Trần Thị B"],
+                false,
+            ),
+        )
+        .await
+        .unwrap();
+    assert!(confidence.open_although_secret_by_law);
+    let partial = members[1]
+        .app
+        .cast_ballot(&meeting, &confidence.vote_id, &[0])
+        .await
+        .unwrap_err();
+    assert_eq!(
+        partial.to_body().code,
+        "vote.bad_choice",
+        "every person is rated"
+    );
+    for (index, voter) in members.iter().enumerate().take(9) {
+        let low_for_first = if index < 8 { 2 } else { 1 };
+        voter
+            .app
+            .cast_ballot(&meeting, &confidence.vote_id, &[low_for_first, 0])
+            .await
+            .unwrap();
+    }
+    let result = chair
+        .app
+        .close_vote(&meeting, &confidence.vote_id)
+        .await
+        .unwrap()
+        .result
+        .unwrap();
+    let eligible = result.eligible;
+    let (first, second) = (result.ratings[0], result.ratings[1]);
+    assert_eq!((first.high, first.ordinary, first.low), (0, 1, 8));
+    assert_eq!(first.low_over_half, 8 * 2 > eligible, "8 of {eligible}");
+    assert_eq!((second.high, second.low), (9, 0));
+    assert!(!second.low_over_half && !result.passed);
+}

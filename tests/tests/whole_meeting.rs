@@ -68,6 +68,7 @@ fn motion(question: &str, threshold: ThresholdChoice) -> NewVote {
         check_quorum: true,
         closes_in_secs: None,
         allow_change: false,
+        item: Some("2".into()),
     }
 }
 
@@ -347,6 +348,11 @@ async fn fifteen_clients_run_a_whole_meeting_and_its_records_hold() {
         .await
         .unwrap();
     assert_eq!(first_vote.options.len(), 3);
+    assert_eq!(
+        first_vote.item.as_deref(),
+        Some("2"),
+        "voted on the open item"
+    );
     assert_eq!(first_vote.eligible, 15);
     cast_all(&voters[0..9], &meeting, &first_vote, &[0]).await;
     cast_all(&voters[9..10], &meeting, &first_vote, &[1]).await;
@@ -492,6 +498,7 @@ async fn fifteen_clients_run_a_whole_meeting_and_its_records_hold() {
                 check_quorum: true,
                 closes_in_secs: None,
                 allow_change: false,
+                item: Some("3".into()),
             },
         )
         .await

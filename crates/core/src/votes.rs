@@ -55,6 +55,9 @@ pub struct NewVote {
     /// Whether a ballot may be changed before the close.
     #[serde(default)]
     pub allow_change: bool,
+    /// The agenda item voted on (its number), if any.
+    #[serde(default)]
+    pub item: Option<String>,
 }
 
 /// The words of a vote, sealed.
@@ -62,6 +65,8 @@ pub struct NewVote {
 struct SealedWords {
     question: String,
     options: Vec<String>,
+    #[serde(default)]
+    item: Option<String>,
 }
 
 /// How one person was rated (camelCase for the interface).
@@ -163,6 +168,10 @@ pub struct VoteView {
     pub meeting_id: String,
     /// The question, opened.
     pub question: String,
+    /// The agenda item voted on (its number), if the chair named one.
+    pub item: Option<String>,
+    /// Whether a ballot may be changed before the close (the latest counts).
+    pub allow_change: bool,
     /// What is decided.
     pub kind: VoteKind,
     /// Option labels in order.
@@ -269,6 +278,7 @@ impl App {
         let words = serde_json::to_vec(&SealedWords {
             question: question.to_owned(),
             options: options.clone(),
+            item: new.item.clone(),
         })
         .map_err(|error| CoreError::BadRecord(error.to_string()))?;
         let sealed = phonghop_crypto::seal(
@@ -520,6 +530,8 @@ impl App {
             });
         Ok(VoteView {
             question: words.question,
+            item: words.item,
+            allow_change: status.allow_change,
             options: words.options,
             kind: status.kind,
             base: status.rule.base,
@@ -579,6 +591,7 @@ mod tests {
             check_quorum: false,
             closes_in_secs: None,
             allow_change: false,
+            item: None,
         }
     }
 
@@ -614,6 +627,8 @@ mod tests {
             vote_id: "v".into(),
             meeting_id: "m".into(),
             question: "q".into(),
+            item: None,
+            allow_change: false,
             kind: VoteKind::Confidence,
             options: vec!["Ông A".into(), "Bà B".into()],
             base: VoteBase::AllMembers,

@@ -114,6 +114,8 @@ export interface NewVote {
   closesInSecs: number | null;
   /** Whether a member may change their ballot before the close (default false). */
   allowChange?: boolean;
+  /** The agenda item voted on (its number); the room sends the item open now. */
+  item?: string | null;
 }
 
 /** Counts per level for one person in a confidence vote. */
@@ -164,6 +166,10 @@ export interface VoteView {
   voteId: string;
   meetingId: string;
   question: string;
+  /** The agenda item voted on (its number), if the chair named one. */
+  item?: string | null;
+  /** A ballot may be changed before the close (the latest counts). */
+  allowChange?: boolean;
   kind: VoteKind;
   /** Option labels in order (for a motion: Tán thành, Không tán thành, Không biểu quyết). */
   options: string[];

@@ -215,6 +215,14 @@ pub(super) async fn cancel(
 /// Largest sealed event payload.
 const MAX_EVENT_BYTES: usize = 16 * 1024;
 
+/// Event kinds only the server sends (a client relaying them could make every screen
+/// refetch for nothing).
+const SERVER_EVENTS: [&str; 3] = [
+    super::attendance::ATTENDANCE_EVENT,
+    super::conduct::CONDUCT_EVENT,
+    super::votes::BALLOTS_EVENT,
+];
+
 #[utoipa::path(
     post,
     path = "/api/v1/meetings/{id}/events",
@@ -244,6 +252,12 @@ pub(super) async fn relay_event(
             "an event kind has 1 to 40 characters of a-z, 0-9, '_' and '.'",
         ));
     }
+    if SERVER_EVENTS.contains(&event.kind.as_str()) {
+        return Err(ApiError::bad_request(
+            "event.reserved",
+            "this event kind is sent by the server only",
+        ));
+    }
     let sealed = decode("sealed", &event.sealed)?;
     if sealed.len() > MAX_EVENT_BYTES {
         return Err(ApiError::bad_request(
@@ -252,6 +266,13 @@ pub(super) async fn relay_event(
         ));
     }
     must_take_part(&state, &caller, &meeting_id)?;
+    if event.kind.starts_with("presenter.")
+        && !(caller.role == phonghop_domain::Role::Chair || caller.role.may_publish())
+    {
+        return Err(ApiError::forbidden(
+            "only the chair or the secretary shows pages to everyone",
+        ));
+    }
     let people = state.db.meeting_participants(&meeting_id)?;
     state.live.relay(
         LiveMessage::Event {

@@ -257,6 +257,8 @@ export const en: Record<MessageKey, string> = {
   'attendance.time': 'At',
   'attendance.reasonColumn': 'Reason for absence',
   'attendance.connected': 'connected',
+  'vote.onItem': 'Item {item}',
+  'ballot.change': 'Change my ballot (allowed until the vote closes)',
   'attendance.notConnected': 'not connected',
   'attendance.onlineCount': 'Connected to the server now: {count}.',
   'presence.in_person': 'Present in the hall',

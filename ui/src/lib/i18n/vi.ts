@@ -260,6 +260,8 @@ export const vi = {
   'attendance.time': 'Lúc',
   'attendance.reasonColumn': 'Lý do vắng',
   'attendance.connected': 'đang kết nối',
+  'vote.onItem': 'Nội dung {item}',
+  'ballot.change': 'Đổi phiếu (được phép đến khi kết thúc biểu quyết)',
   'attendance.notConnected': 'mất kết nối',
   'attendance.onlineCount': 'Đang kết nối với máy chủ: {count} người.',
   'presence.in_person': 'Có mặt tại hội trường',

@@ -204,7 +204,9 @@ export class RoomState {
   }
 
   openVote(vote: NewVote): Promise<boolean> {
-    return this.act('votes', () => openVote(this.meetingId, vote), (view) => this.upsertVote(view));
+    // A vote is on the agenda item open now, unless the form named another.
+    const onItem: NewVote = { ...vote, item: vote.item ?? this.conduct?.currentItem ?? null };
+    return this.act('votes', () => openVote(this.meetingId, onItem), (view) => this.upsertVote(view));
   }
 
   castBallot(voteId: string, choices: number[]): Promise<boolean> {

@@ -374,6 +374,7 @@ describe('MeetingRoom: votes', () => {
         threshold: 'at_least_two_thirds',
         checkQuorum: true,
         closesInSecs: 300,
+        item: '1',
       },
     });
     await waitFor(() => expect(screen.queryByTestId('vote-form')).toBeNull());
@@ -413,7 +414,24 @@ describe('MeetingRoom: votes', () => {
       threshold: 'more_than_half',
       checkQuorum: false,
       closesInSecs: null,
+      item: '1',
     });
+  });
+
+  it('lets a member change a ballot only where the vote allows it', async () => {
+    const cast = { ...openMotion, myChoices: [1], item: '2' };
+    backend({ votes: [{ ...cast, allowChange: true }] });
+    renderRoom(member);
+    await loaded();
+    expect(text('vote-item')).toBe('Nội dung 2');
+    await fireEvent.click(screen.getByTestId('ballot-change'));
+    expect(screen.getByTestId('ballot')).toBeTruthy();
+    cleanup();
+    backend({ votes: [{ ...cast, allowChange: false }] });
+    renderRoom(member);
+    await loaded();
+    expect(screen.queryByTestId('ballot-change')).toBeNull();
+    expect(screen.queryByTestId('ballot')).toBeNull();
   });
 
   it('warns on the chair’s form that a confidence vote by law is secret', async () => {
