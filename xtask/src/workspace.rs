@@ -4,6 +4,19 @@ use std::path::PathBuf;
 
 /// The workspace root (the folder holding the root Cargo.toml).
 pub fn root() -> PathBuf {
+    // Found at run time from where `cargo xtask` was started: a target directory shared by
+    // several checkouts (CI's clean clone and a working copy) may hold an xtask built in
+    // another checkout, whose compile-time path would point there.
+    if let Ok(current) = std::env::current_dir() {
+        for dir in current.ancestors() {
+            let manifest = dir.join("Cargo.toml");
+            let is_workspace = std::fs::read_to_string(&manifest)
+                .is_ok_and(|text| text.lines().any(|line| line.trim() == "[workspace]"));
+            if is_workspace && dir.join("xtask").is_dir() {
+                return dir.to_path_buf();
+            }
+        }
+    }
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }

@@ -110,21 +110,20 @@ impl LiveHub {
     /// Relays an event at most once per `window` for `key`: the first call schedules it
     /// after the window, and calls until then join it. For news that comes in bursts (each
     /// ballot of a vote changes the live count) but that every screen reads as "fetch again".
+    ///
+    /// `make` gives the event and its audience when it is sent (so a burst of a thousand
+    /// ballots looks the audience up once, not a thousand times); `None` sends nothing.
     pub fn relay_coalesced(
         self: &Arc<Self>,
         key: String,
         window: std::time::Duration,
-        event: LiveMessage,
-        people: HashSet<String>,
+        make: impl FnOnce() -> Option<(LiveMessage, HashSet<String>)> + Send + 'static,
     ) {
-        let fresh = match self.pending.lock() {
-            Ok(mut pending) => pending.insert(key.clone()),
-            // A poisoned set only loses coalescing: relay at once.
-            Err(_) => {
-                self.relay(event, people);
-                return;
-            }
-        };
+        // A poisoned set only loses coalescing.
+        let fresh = self
+            .pending
+            .lock()
+            .map_or(true, |mut pending| pending.insert(key.clone()));
         if fresh {
             let hub = Arc::clone(self);
             tokio::spawn(async move {
@@ -132,7 +131,9 @@ impl LiveHub {
                 if let Ok(mut pending) = hub.pending.lock() {
                     pending.remove(&key);
                 }
-                hub.relay(event, people);
+                if let Some((event, people)) = make() {
+                    hub.relay(event, people);
+                }
             });
         }
     }

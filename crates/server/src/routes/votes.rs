@@ -180,18 +180,19 @@ pub(super) async fn cast(
         recorded.received_at_ms,
         recorded.audit_seq,
     );
-    let people = state.db.meeting_participants(&meeting_id)?;
-    state.live.relay_coalesced(
-        vote_id.clone(),
-        BALLOT_NEWS_WINDOW,
-        LiveMessage::Event {
-            meeting_id,
-            from_device_id: String::new(),
-            kind: BALLOTS_EVENT.into(),
-            sealed: String::new(),
-        },
-        people,
-    );
+    let db = std::sync::Arc::clone(&state.db);
+    state
+        .live
+        .relay_coalesced(vote_id.clone(), BALLOT_NEWS_WINDOW, move || {
+            let people = db.meeting_participants(&meeting_id).ok()?;
+            let event = LiveMessage::Event {
+                meeting_id,
+                from_device_id: String::new(),
+                kind: BALLOTS_EVENT.into(),
+                sealed: String::new(),
+            };
+            Some((event, people))
+        });
     Ok(Json(BallotReceipt {
         vote_id,
         device_id: caller.device_id,
