@@ -179,7 +179,20 @@ async fn a_vote_passes_only_with_more_than_half_of_all_members_and_bad_ballots_a
         code_of(members[1].vote(&meeting, &third.vote_id, 0).await),
         (409, "vote.closed".into())
     );
-    let result = chair.client.close_vote(&third.vote_id).await.unwrap();
+    // The server closed it at the deadline; the chair's close comes too late.
+    assert_eq!(
+        code_of(chair.client.close_vote(&third.vote_id).await),
+        (409, "vote.closed".into())
+    );
+    let result = chair
+        .client
+        .votes(&meeting)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|vote| vote.vote_id == third.vote_id)
+        .and_then(|vote| vote.result)
+        .unwrap();
     assert_eq!((result.cast, result.passed), (1, false));
 
     // The feed told members, and the audit chain holds every step and still verifies.
@@ -346,4 +359,37 @@ async fn a_ballot_is_changed_only_where_the_vote_allows_and_a_confidence_vote_ra
     assert_eq!(first.low_over_half, 8 * 2 > eligible, "8 of {eligible}");
     assert_eq!((second.high, second.low), (9, 0));
     assert!(!second.low_over_half && !result.passed);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vote_with_a_timer_closes_itself_at_the_deadline_by_the_server_s_clock() {
+    let world = SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let (chair, members) = world.council().await.unwrap();
+    chair.app.sync_now().await.unwrap();
+    let mut timed = new_app_vote(phonghop_domain::vote::VoteKind::Motion, &[], false);
+    timed.closes_in_secs = Some(1);
+    let vote = chair.app.open_vote(&meeting, &timed).await.unwrap();
+    let mut feed = phonghop_tests::caught_up_feed(&members[1].app)
+        .await
+        .unwrap();
+    members[0].vote(&meeting, &vote.vote_id, 0).await.unwrap();
+
+    // Nobody closes it: the server does, and every participant's feed hears the result.
+    loop {
+        if let phonghop_domain::wire::LiveMessage::Record { record } =
+            phonghop_tests::next_live(&mut feed).await.unwrap()
+            && record.kind == FeedKind::VoteClosed
+        {
+            assert_eq!(record.vote_id.as_deref(), Some(vote.vote_id.as_str()));
+            break;
+        }
+    }
+    let closed = chair.app.vote_view(&meeting, &vote.vote_id).await.unwrap();
+    assert_eq!(closed.state, VoteState::Closed);
+    assert_eq!(closed.result.unwrap().counts, vec![1, 0, 0]);
+    assert_eq!(
+        code_of(members[2].vote(&meeting, &vote.vote_id, 0).await),
+        (409, "vote.closed".into())
+    );
 }

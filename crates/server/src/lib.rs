@@ -15,6 +15,7 @@ pub mod backup;
 pub mod blobs;
 pub mod certify;
 pub mod db;
+pub mod deadlines;
 pub mod enrollment;
 pub mod error;
 pub mod live;

@@ -83,6 +83,7 @@ fn write_atomically(data_dir: &Path, name: &str, text: &str) -> Result<(), ApiEr
 /// Writes the bound address to `server.addr` and the client address to `server.url`.
 pub async fn start_with(data_dir: &Path, settings: &Settings) -> Result<RunningServer, ApiError> {
     let state = AppState::open(data_dir)?;
+    crate::deadlines::resume(&state)?;
     let tls = if settings.tls {
         Some((
             crate::tls::server_config(&settings.tls_cert, &settings.tls_key)?,

@@ -204,6 +204,9 @@ pub trait MetadataStore: Send + Sync + std::fmt::Debug {
     /// The meeting a vote belongs to.
     fn vote_meeting(&self, vote_id: &str) -> Result<Option<String>, ApiError>;
 
+    /// Votes still open that have a deadline: (vote id, deadline in Unix ms).
+    fn open_votes_with_deadline(&self) -> Result<Vec<(String, u64)>, ApiError>;
+
     /// Records a ballot whose signature the handler checked. Refused when the vote is
     /// closed or past its deadline by the server's clock, when the person is not entitled,
     /// when the choice is out of range, and when they already voted.
@@ -496,6 +499,10 @@ impl MetadataStore for Database {
 
     fn vote_meeting(&self, vote_id: &str) -> Result<Option<String>, ApiError> {
         Database::vote_meeting(self, vote_id)
+    }
+
+    fn open_votes_with_deadline(&self) -> Result<Vec<(String, u64)>, ApiError> {
+        Database::open_votes_with_deadline(self)
     }
 
     fn cast_ballot(

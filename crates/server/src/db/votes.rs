@@ -195,6 +195,19 @@ impl Database {
         Ok(())
     }
 
+    /// Votes still open that have a deadline: (vote id, deadline in Unix ms).
+    pub fn open_votes_with_deadline(&self) -> Result<Vec<(String, u64)>, ApiError> {
+        let connection = self.lock()?;
+        let mut statement = connection.prepare(
+            "SELECT id, closes_at_ms FROM votes
+             WHERE closed_at_ms IS NULL AND closes_at_ms IS NOT NULL",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, u64_of(row.get::<_, i64>(1)?)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The meeting a vote belongs to.
     pub fn vote_meeting(&self, vote_id: &str) -> Result<Option<String>, ApiError> {
         Ok(self

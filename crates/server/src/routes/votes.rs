@@ -94,6 +94,9 @@ pub(super) async fn open(
         },
         &|records| live.announce(records),
     )?;
+    if let Some(deadline) = request.closes_at_ms {
+        crate::deadlines::close_at_deadline(&state, request.vote_id.clone(), deadline);
+    }
     Ok(StatusCode::CREATED)
 }
 
