@@ -29,6 +29,13 @@ const BENCHMARKS: &[Benchmark] = &[
         client: None,
     },
     Benchmark {
+        name: "ballot",
+        package: "phonghop-ballot",
+        target: "ballot",
+        about: "secret ballot, 500 voters and 10 options: encrypt-and-prove, server check, whole record verification (goal ≤ 5 s) vs Ed25519",
+        client: None,
+    },
+    Benchmark {
         name: "render",
         package: "phonghop-core",
         target: "render",
