@@ -252,8 +252,6 @@ pub fn tally_ballots(
     options: u32,
     ballots: &[Vec<u32>],
 ) -> Tally {
-    let Turnout { eligible, present } = turnout;
-    let present = present.min(eligible);
     let valid: Vec<&Vec<u32>> = ballots
         .iter()
         .filter(|ballot| kind.check_ballot(options, ballot).is_ok())
@@ -271,6 +269,39 @@ pub fn tally_ballots(
             }
         }
     }
+    decide(
+        kind,
+        rule,
+        turnout,
+        Counted {
+            cast,
+            counts,
+            levels,
+        },
+    )
+}
+
+/// What the ballots of a vote add up to, however they were counted: from open ballots, or
+/// decrypted from a secret ballot's encrypted sum (which never reveals a single ballot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    /// Ballots cast.
+    pub cast: u32,
+    /// Per option: ballots choosing it (confidence votes: ballots rating that person).
+    pub counts: Vec<u32>,
+    /// Confidence votes: per person, ballots at each of the three levels.
+    pub levels: Vec<[u32; 3]>,
+}
+
+/// The result of a vote of `kind` under `rule` for `turnout` from what was `counted`.
+pub fn decide(kind: VoteKind, rule: VoteRule, turnout: Turnout, counted: Counted) -> Tally {
+    let Turnout { eligible, present } = turnout;
+    let present = present.min(eligible);
+    let Counted {
+        cast,
+        counts,
+        levels,
+    } = counted;
     let base = match rule.base {
         VoteBase::AllMembers => eligible,
         VoteBase::Present => present,

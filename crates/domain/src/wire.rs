@@ -338,8 +338,10 @@ pub enum FeedKind {
     MeetingCancelled,
     /// The chair opened a vote in a meeting the person takes part in.
     VoteOpened,
-    /// The chair closed a vote; its result is ready.
+    /// The chair closed a vote; its result is ready (a secret ballot's once counted).
     VoteClosed,
+    /// A secret ballot's counting committee opened the tally: its result is ready.
+    VoteCounted,
 }
 
 /// One record of `GET /api/v1/feed`: the feed is a person's ordered log of what changed
@@ -456,6 +458,132 @@ pub struct OpenVote {
     /// latest ballot counts, and every one is in the audit chain).
     #[serde(default)]
     pub allow_change: bool,
+    /// Set for a secret ballot (bỏ phiếu kín): the committee's key and their sealed shares.
+    /// Ballots then arrive encrypted, with proofs, at `/votes/{id}/secret-ballots`.
+    #[serde(default)]
+    pub secret: Option<SecretSetup>,
+}
+
+/// One seat of the vote-counting committee (ban kiểm phiếu): a member's key share, sealed
+/// under a fresh key wrapped to each of their devices by the dealer (the chair's device).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommitteeSeat {
+    /// The share's index (1 to n).
+    pub index: u32,
+    /// The committee member.
+    pub user_id: String,
+    /// The share, sealed, base64.
+    pub sealed_share: String,
+    /// The sealing key wrapped to each of the member's devices.
+    pub envelopes: Vec<Envelope>,
+}
+
+/// What makes a vote secret: the committee's public key and seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecretSetup {
+    /// The committee's threshold public key (`phonghop_ballot::ElectionKey`), JSON text.
+    pub election_key: String,
+    /// SHA-256 of the option labels (hex): the proofs bind it, the labels stay sealed.
+    pub labels_hash: String,
+    /// One seat per committee member, in index order.
+    pub committee: Vec<CommitteeSeat>,
+}
+
+/// `POST /api/v1/votes/{id}/secret-ballots`: an encrypted ballot with its proofs, signed
+/// by the device over `phonghop_ballot::ballot_statement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CastSecretBallot {
+    /// `phonghop_ballot::EncryptedBallot`, JSON text.
+    pub ballot: String,
+    /// Ed25519 signature of the device, hex.
+    pub signature: String,
+}
+
+/// Answer to [`CastSecretBallot`]: the ballot's hash (the voter's receipt, to find in the
+/// published record), signed by the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecretBallotReceipt {
+    /// The vote.
+    pub vote_id: String,
+    /// The voting device.
+    pub device_id: String,
+    /// SHA-256 of the ballot, hex.
+    pub ballot_hash: String,
+    /// When the server recorded it, Unix ms.
+    pub received_at_ms: u64,
+    /// Its entry in the meeting's audit chain.
+    pub audit_seq: u64,
+    /// The server's signature over the receipt statement, hex.
+    pub server_signature: String,
+}
+
+/// `GET /api/v1/votes/{id}/seat`: the calling committee member's sealed share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeatForDevice {
+    /// The share's index.
+    pub index: u32,
+    /// The share, sealed, base64.
+    pub sealed_share: String,
+    /// The sealing key wrapped to this device, base64.
+    pub envelope: String,
+    /// The dealer (the chair's device that opened the vote), to check the envelope's
+    /// signature against.
+    pub dealer: DirectoryEntry,
+}
+
+/// `POST /api/v1/votes/{id}/partials`: a committee member's partial decryption of the
+/// encrypted tally, with proofs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublishPartial {
+    /// `phonghop_ballot::PartialDecryption`, JSON text.
+    pub partial: String,
+}
+
+/// One ballot of a secret vote's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordedSecretBallot {
+    /// The voting device.
+    pub device_id: String,
+    /// Its Ed25519 public key, hex.
+    pub device_key: String,
+    /// The encrypted ballot, JSON text.
+    pub ballot: String,
+    /// The device's signature, hex.
+    pub signature: String,
+}
+
+/// `GET /api/v1/votes/{id}/record`: everything needed to check a secret vote and recompute
+/// its result with no secret (the option labels, sealed, are added by a participant).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecretVoteRecord {
+    /// The vote.
+    pub vote_id: String,
+    /// Its meeting.
+    pub meeting_id: String,
+    /// The organisation (bound into every proof).
+    pub organisation: String,
+    /// What is decided.
+    pub kind: crate::vote::VoteKind,
+    /// Number of options.
+    pub options: u32,
+    /// SHA-256 of the labels, hex.
+    pub labels_hash: String,
+    /// The committee's key, JSON text.
+    pub election_key: String,
+    /// Every ballot recorded, in order.
+    pub ballots: Vec<RecordedSecretBallot>,
+    /// Partial decryptions published so far, JSON text each.
+    pub partials: Vec<String>,
+    /// The counts, once enough partials combined.
+    pub counts: Option<Vec<u32>>,
 }
 
 /// Where a vote stands.
@@ -512,6 +640,35 @@ pub struct NamedBallot {
     pub choices: Vec<u32>,
 }
 
+/// A secret ballot's counting, as participants see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecretStatus {
+    /// The committee's public key (`phonghop_ballot::ElectionKey`), JSON text: ballots are
+    /// encrypted to it.
+    pub election_key: String,
+    /// SHA-256 of the option labels, hex (bound into every proof).
+    pub labels_hash: String,
+    /// Partial decryptions needed (k).
+    pub threshold: u32,
+    /// The committee's seats.
+    pub committee: Vec<SeatStatus>,
+}
+
+/// One committee seat, for the status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SeatStatus {
+    /// The share's index.
+    pub index: u32,
+    /// The member.
+    pub user_id: String,
+    /// Their name.
+    pub display_name: String,
+    /// Whether they published their partial decryption.
+    pub published: bool,
+}
+
 /// Someone who has voted (shown live while the vote is open; not what they chose).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -545,6 +702,10 @@ pub struct VoteStatus {
     /// Who has voted so far, by name.
     #[serde(default)]
     pub voters: Vec<VoterEntry>,
+    /// For a secret ballot: the committee and which seats published their partial
+    /// decryption (the result comes when the threshold is reached).
+    #[serde(default)]
+    pub secret: Option<SecretStatus>,
     /// Open or closed.
     pub state: VoteState,
     /// When it opened, Unix ms.

@@ -190,6 +190,7 @@ async fn measure() -> Figures {
                     closes_at_ms: None,
                     kind: Default::default(),
                     allow_change: false,
+                    secret: None,
                 },
             )
             .await

@@ -363,6 +363,48 @@ impl ServerClient {
         .map(drop)
     }
 
+    /// `POST /votes/{id}/secret-ballots`: an encrypted ballot; the answer is the receipt.
+    pub async fn cast_secret_ballot(
+        &self,
+        vote_id: &str,
+        ballot: &phonghop_domain::wire::CastSecretBallot,
+    ) -> Result<phonghop_domain::wire::SecretBallotReceipt, SyncError> {
+        self.post(&format!("/votes/{vote_id}/secret-ballots"), ballot)
+            .await
+    }
+
+    /// `GET /votes/{id}/seat`: this committee member's sealed share.
+    pub async fn committee_seat(
+        &self,
+        vote_id: &str,
+    ) -> Result<phonghop_domain::wire::SeatForDevice, SyncError> {
+        self.json(self.request(Method::GET, &format!("/votes/{vote_id}/seat")))
+            .await
+    }
+
+    /// `POST /votes/{id}/partials`: a committee member's partial decryption.
+    pub async fn publish_partial(
+        &self,
+        vote_id: &str,
+        partial: &phonghop_domain::wire::PublishPartial,
+    ) -> Result<(), SyncError> {
+        self.send(
+            self.request(Method::POST, &format!("/votes/{vote_id}/partials"))
+                .json(partial),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `GET /votes/{id}/record`: a secret vote's published record.
+    pub async fn secret_record(
+        &self,
+        vote_id: &str,
+    ) -> Result<phonghop_domain::wire::SecretVoteRecord, SyncError> {
+        self.json(self.request(Method::GET, &format!("/votes/{vote_id}/record")))
+            .await
+    }
+
     /// `GET /meetings/{id}/conduct`: the meeting as the chair runs it.
     pub async fn conduct(&self, meeting_id: &str) -> Result<ConductStatus, SyncError> {
         self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/conduct")))

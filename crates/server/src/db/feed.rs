@@ -52,6 +52,7 @@ pub(super) fn kind_text(kind: FeedKind) -> &'static str {
         FeedKind::MeetingCancelled => "meeting_cancelled",
         FeedKind::VoteOpened => "vote_opened",
         FeedKind::VoteClosed => "vote_closed",
+        FeedKind::VoteCounted => "vote_counted",
     }
 }
 
@@ -63,6 +64,7 @@ pub(super) fn kind(text: &str) -> rusqlite::Result<FeedKind> {
         "meeting_cancelled" => Ok(FeedKind::MeetingCancelled),
         "vote_opened" => Ok(FeedKind::VoteOpened),
         "vote_closed" => Ok(FeedKind::VoteClosed),
+        "vote_counted" => Ok(FeedKind::VoteCounted),
         other => Err(rusqlite::Error::FromSqlConversionFailure(
             1,
             rusqlite::types::Type::Text,

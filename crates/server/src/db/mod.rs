@@ -15,6 +15,7 @@ mod idempotency;
 mod meetings;
 mod people;
 mod roster;
+mod secret_votes;
 mod sessions;
 mod store;
 mod votes;
@@ -23,6 +24,7 @@ pub use conduct::ConductChange;
 pub use idempotency::IdempotentStart;
 pub use meetings::{MeetingForDevice, MeetingRecord, Published};
 pub use roster::{ImportOutcome, NewMember};
+pub use secret_votes::{Seat, SecretParameters, SecretVote};
 pub use store::MetadataStore;
 pub use votes::{NewVote, RecordedBallot};
 
@@ -197,6 +199,37 @@ const MIGRATIONS: &[&str] = &[
         updated_at_ms INTEGER NOT NULL
     ) STRICT;
 "#,
+    "
+    ALTER TABLE votes ADD COLUMN secret TEXT;
+    ALTER TABLE votes ADD COLUMN present_at_close INTEGER;
+    ALTER TABLE votes ADD COLUMN counts TEXT;
+    CREATE TABLE committee_seats (
+        vote_id TEXT NOT NULL REFERENCES votes (id),
+        idx INTEGER NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        sealed_share BLOB NOT NULL,
+        envelopes TEXT NOT NULL,
+        partial TEXT,
+        published_at_ms INTEGER,
+        PRIMARY KEY (vote_id, idx)
+    ) STRICT;
+    CREATE TABLE secret_ballots (
+        vote_id TEXT NOT NULL REFERENCES votes (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        ballot TEXT NOT NULL,
+        hash BLOB NOT NULL,
+        signature BLOB NOT NULL,
+        received_at_ms INTEGER NOT NULL,
+        audit_seq INTEGER NOT NULL,
+        PRIMARY KEY (vote_id, user_id)
+    ) STRICT;
+    CREATE TABLE ballot_fingerprints (
+        vote_id TEXT NOT NULL REFERENCES votes (id),
+        fingerprint BLOB NOT NULL,
+        PRIMARY KEY (vote_id, fingerprint)
+    ) STRICT;
+",
 ];
 
 /// The calling device, as authentication found it.

@@ -207,6 +207,62 @@ pub trait MetadataStore: Send + Sync + std::fmt::Debug {
     /// Votes still open that have a deadline: (vote id, deadline in Unix ms).
     fn open_votes_with_deadline(&self) -> Result<Vec<(String, u64)>, ApiError>;
 
+    /// The secret vote `vote_id`, or None when it is an open vote.
+    fn secret_vote(&self, vote_id: &str) -> Result<Option<super::SecretVote>, ApiError>;
+
+    /// Records an encrypted ballot whose signature and proofs were checked.
+    #[allow(clippy::too_many_arguments)]
+    fn cast_secret_ballot(
+        &self,
+        vote_id: &str,
+        user_id: &str,
+        device_id: &str,
+        ballot: &str,
+        hash: &[u8; 32],
+        fingerprints: &[[u8; 32]],
+        signature: &[u8],
+        now_ms: u64,
+    ) -> Result<RecordedBallot, ApiError>;
+
+    /// A committee member's seat, with the envelope for this device.
+    fn committee_seat(
+        &self,
+        vote_id: &str,
+        user_id: &str,
+        device_id: &str,
+    ) -> Result<Option<super::Seat>, ApiError>;
+
+    /// Records a checked partial decryption; returns how many seats have published.
+    fn publish_partial(
+        &self,
+        vote_id: &str,
+        index: u32,
+        user_id: &str,
+        partial: &str,
+        now_ms: u64,
+    ) -> Result<u32, ApiError>;
+
+    /// Everything published about a secret vote.
+    fn secret_record(
+        &self,
+        vote_id: &str,
+    ) -> Result<phonghop_domain::wire::SecretVoteRecord, ApiError>;
+
+    /// The rule a vote is decided by.
+    fn vote_rule(&self, vote_id: &str) -> Result<phonghop_domain::vote::VoteRule, ApiError>;
+
+    /// Members entitled, and present at the close.
+    fn turnout_at_close(&self, vote_id: &str) -> Result<(u32, u32), ApiError>;
+
+    /// Records a secret vote's combined counts and result, and tells the feeds.
+    fn record_count(
+        &self,
+        vote_id: &str,
+        counts: &[u32],
+        result: &Tally,
+        announce: &AnnounceRecords<'_>,
+    ) -> Result<(), ApiError>;
+
     /// Records a ballot whose signature the handler checked. Refused when the vote is
     /// closed or past its deadline by the server's clock, when the person is not entitled,
     /// when the choice is out of range, and when they already voted.
@@ -503,6 +559,79 @@ impl MetadataStore for Database {
 
     fn open_votes_with_deadline(&self) -> Result<Vec<(String, u64)>, ApiError> {
         Database::open_votes_with_deadline(self)
+    }
+
+    fn secret_vote(&self, vote_id: &str) -> Result<Option<super::SecretVote>, ApiError> {
+        Database::secret_vote(self, vote_id)
+    }
+
+    fn cast_secret_ballot(
+        &self,
+        vote_id: &str,
+        user_id: &str,
+        device_id: &str,
+        ballot: &str,
+        hash: &[u8; 32],
+        fingerprints: &[[u8; 32]],
+        signature: &[u8],
+        now_ms: u64,
+    ) -> Result<RecordedBallot, ApiError> {
+        Database::cast_secret_ballot(
+            self,
+            vote_id,
+            user_id,
+            device_id,
+            ballot,
+            hash,
+            fingerprints,
+            signature,
+            now_ms,
+        )
+    }
+
+    fn committee_seat(
+        &self,
+        vote_id: &str,
+        user_id: &str,
+        device_id: &str,
+    ) -> Result<Option<super::Seat>, ApiError> {
+        Database::committee_seat(self, vote_id, user_id, device_id)
+    }
+
+    fn publish_partial(
+        &self,
+        vote_id: &str,
+        index: u32,
+        user_id: &str,
+        partial: &str,
+        now_ms: u64,
+    ) -> Result<u32, ApiError> {
+        Database::publish_partial(self, vote_id, index, user_id, partial, now_ms)
+    }
+
+    fn secret_record(
+        &self,
+        vote_id: &str,
+    ) -> Result<phonghop_domain::wire::SecretVoteRecord, ApiError> {
+        Database::secret_record(self, vote_id)
+    }
+
+    fn vote_rule(&self, vote_id: &str) -> Result<phonghop_domain::vote::VoteRule, ApiError> {
+        Database::vote_rule(self, vote_id)
+    }
+
+    fn turnout_at_close(&self, vote_id: &str) -> Result<(u32, u32), ApiError> {
+        Database::turnout_at_close(self, vote_id)
+    }
+
+    fn record_count(
+        &self,
+        vote_id: &str,
+        counts: &[u32],
+        result: &Tally,
+        announce: &AnnounceRecords<'_>,
+    ) -> Result<(), ApiError> {
+        Database::record_count(self, vote_id, counts, result, announce)
     }
 
     fn cast_ballot(

@@ -29,6 +29,11 @@ pub struct NewVote<'a> {
     pub kind: VoteKind,
     /// Whether a ballot may be changed before the close.
     pub allow_change: bool,
+    /// A secret ballot's setup and committee seats (checked by the handler).
+    pub secret: Option<(
+        &'a super::SecretParameters,
+        &'a [phonghop_domain::wire::CommitteeSeat],
+    )>,
     /// Ballot deadline, Unix ms.
     pub closes_at_ms: Option<u64>,
     /// The chair's device.
@@ -54,6 +59,7 @@ struct VoteRow {
     allow_change: bool,
     closes_at_ms: Option<u64>,
     closed: bool,
+    secret: bool,
 }
 
 fn choices_text(choices: &[u32]) -> Result<String, ApiError> {
@@ -77,7 +83,8 @@ fn u64_of(value: i64) -> u64 {
 fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, ApiError> {
     let row = transaction
         .prepare_cached(
-            "SELECT meeting_id, options, rule, closes_at_ms, closed_at_ms, kind, allow_change
+            "SELECT meeting_id, options, rule, closes_at_ms, closed_at_ms, kind, allow_change,
+                secret IS NOT NULL
              FROM votes WHERE id = ?1",
         )?
         .query_row([vote_id], |row| {
@@ -89,6 +96,7 @@ fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, Api
                 row.get::<_, Option<i64>>(4)?,
                 row.get::<_, String>(5)?,
                 row.get::<_, bool>(6)?,
+                row.get::<_, bool>(7)?,
             ))
         })
         .optional()?
@@ -99,13 +107,14 @@ fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, Api
         rule: serde_json::from_str(&row.2).map_err(ApiError::internal)?,
         kind: serde_json::from_str(&row.5).map_err(ApiError::internal)?,
         allow_change: row.6,
+        secret: row.7,
         closes_at_ms: row.3.map(u64_of),
         closed: row.4.is_some(),
     })
 }
 
 /// Adds a vote record to the feed of every participant of the meeting.
-fn feed_vote(
+pub(super) fn feed_vote(
     transaction: &Transaction<'_>,
     meeting_id: &str,
     vote_id: &str,
@@ -161,6 +170,9 @@ impl Database {
                 vote.allow_change,
             ],
         )?;
+        if let Some((parameters, committee)) = vote.secret {
+            super::secret_votes::store_setup(&transaction, vote.vote_id, parameters, committee)?;
+        }
         let eligible = transaction.execute(
             "INSERT INTO vote_eligible (vote_id, user_id)
              SELECT DISTINCT ?1, u.id FROM meeting_envelopes e
@@ -240,6 +252,12 @@ impl Database {
             return Err(ApiError::conflict(
                 "vote.closed",
                 "the vote is closed: ballots are no longer accepted",
+            ));
+        }
+        if vote.secret {
+            return Err(ApiError::bad_request(
+                "vote.secret",
+                "this vote is secret: ballots are encrypted (POST /votes/{id}/secret-ballots)",
             ));
         }
         let entitled = transaction
@@ -324,6 +342,55 @@ impl Database {
         let eligible: i64 = transaction
             .prepare_cached("SELECT count(*) FROM vote_eligible WHERE vote_id = ?1")?
             .query_row([vote_id], |row| row.get(0))?;
+        let present =
+            super::attendance::present_among_eligible(&transaction, vote_id, &vote.meeting_id)?;
+        let secret: Option<String> = transaction
+            .prepare_cached("SELECT secret FROM votes WHERE id = ?1")?
+            .query_row([vote_id], |row| row.get(0))?;
+        if secret.is_some() {
+            // A secret ballot closes without a result: the committee opens the tally.
+            let cast: u32 = transaction.query_row(
+                "SELECT count(*) FROM secret_ballots WHERE vote_id = ?1",
+                [vote_id],
+                |row| row.get(0),
+            )?;
+            transaction.execute(
+                "UPDATE votes SET closed_at_ms = ?2, present_at_close = ?3 WHERE id = ?1",
+                params![vote_id, i64_of(now_ms), present],
+            )?;
+            crate::audit::append(
+                &transaction,
+                &vote.meeting_id,
+                "vote.closed",
+                Canonical::new("secret_vote.closed/v1")
+                    .str(vote_id)
+                    .u64(u64::try_from(eligible).unwrap_or(0))
+                    .u64(u64::from(cast))
+                    .finish(),
+            )?;
+            let records = feed_vote(
+                &transaction,
+                &vote.meeting_id,
+                vote_id,
+                FeedKind::VoteClosed,
+            )?;
+            transaction.commit()?;
+            announce(&records);
+            return Ok(Tally {
+                counts: Vec::new(),
+                eligible: u32::try_from(eligible).unwrap_or(0),
+                present,
+                quorum_met: None,
+                cast,
+                base: 0,
+                needed: 0,
+                passed: false,
+                winner: None,
+                elected: Vec::new(),
+                tied: Vec::new(),
+                ratings: Vec::new(),
+            });
+        }
         let ballots: Vec<Vec<u32>> = {
             let mut statement =
                 transaction.prepare("SELECT choices FROM ballots WHERE vote_id = ?1")?;
@@ -331,8 +398,6 @@ impl Database {
                 statement.query_map([vote_id], |row| choices_of(&row.get::<_, String>(0)?))?;
             rows.collect::<Result<_, _>>()?
         };
-        let present =
-            super::attendance::present_among_eligible(&transaction, vote_id, &vote.meeting_id)?;
         let result = tally_ballots(
             vote.kind,
             vote.rule,
@@ -344,11 +409,12 @@ impl Database {
             &ballots,
         );
         transaction.execute(
-            "UPDATE votes SET closed_at_ms = ?2, result = ?3 WHERE id = ?1",
+            "UPDATE votes SET closed_at_ms = ?2, result = ?3, present_at_close = ?4 WHERE id = ?1",
             params![
                 vote_id,
                 i64_of(now_ms),
-                serde_json::to_string(&result).map_err(ApiError::internal)?
+                serde_json::to_string(&result).map_err(ApiError::internal)?,
+                present
             ],
         )?;
         let mut payload = Canonical::new("vote.closed/v2")
@@ -391,7 +457,9 @@ impl Database {
         let mut statement = connection.prepare(
             "SELECT v.id, v.sealed_question, v.options, v.rule, v.opened_at_ms, v.closes_at_ms,
                 v.result, (SELECT count(*) FROM vote_eligible e WHERE e.vote_id = v.id),
-                (SELECT count(*) FROM ballots b WHERE b.vote_id = v.id), v.kind, v.allow_change
+                (SELECT count(*) FROM ballots b WHERE b.vote_id = v.id)
+                  + (SELECT count(*) FROM secret_ballots s WHERE s.vote_id = v.id),
+                v.kind, v.allow_change, v.closed_at_ms
              FROM votes v WHERE v.meeting_id = ?1 ORDER BY v.opened_at_ms, v.rowid",
         )?;
         let rows = statement.query_map([meeting_id], |row| {
@@ -407,6 +475,7 @@ impl Database {
                 row.get::<_, u32>(8)?,
                 row.get::<_, String>(9)?,
                 row.get::<_, bool>(10)?,
+                row.get::<_, Option<i64>>(11)?,
             ))
         })?;
         let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
@@ -416,7 +485,11 @@ impl Database {
         )?;
         let mut voted = connection.prepare(
             "SELECT b.user_id, u.display_name FROM ballots b JOIN users u ON u.id = b.user_id
-             WHERE b.vote_id = ?1 ORDER BY u.display_name",
+             WHERE b.vote_id = ?1
+             UNION ALL
+             SELECT s.user_id, u.display_name FROM secret_ballots s JOIN users u ON u.id = s.user_id
+             WHERE s.vote_id = ?1
+             ORDER BY 2",
         )?;
         let mut votes = Vec::new();
         for (
@@ -431,6 +504,7 @@ impl Database {
             ballots,
             kind,
             allow_change,
+            closed_at,
         ) in rows
         {
             let result: Option<Tally> = result
@@ -457,6 +531,7 @@ impl Database {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
+            let secret = super::secret_votes::secret_status(&connection, &id)?;
             votes.push(VoteStatus {
                 vote_id: id,
                 meeting_id: meeting_id.to_owned(),
@@ -469,7 +544,8 @@ impl Database {
                 kind: serde_json::from_str(&kind).map_err(ApiError::internal)?,
                 allow_change,
                 voters,
-                state: if result.is_some() {
+                secret,
+                state: if closed_at.is_some() {
                     VoteState::Closed
                 } else {
                     VoteState::Open

@@ -7,6 +7,7 @@ mod conduct;
 mod feed;
 mod meetings;
 mod openapi;
+mod secret_votes;
 mod session;
 mod votes;
 
@@ -81,6 +82,10 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         .route("/meetings/{id}/events", post(meetings::relay_event))
         .route("/votes/{id}/ballots", post(votes::cast))
         .route("/votes/{id}/close", post(votes::close))
+        .route("/votes/{id}/secret-ballots", post(secret_votes::cast))
+        .route("/votes/{id}/seat", get(secret_votes::seat))
+        .route("/votes/{id}/partials", post(secret_votes::publish_partial))
+        .route("/votes/{id}/record", get(secret_votes::record))
         .route("/blobs/missing", post(blobs::missing))
         .route("/blobs/batch", post(blobs::batch))
         .route("/feed", get(feed::page))

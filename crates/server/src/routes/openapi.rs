@@ -94,6 +94,8 @@ impl Modify for BearerToken {
         super::meetings::cancel, super::meetings::relay_event,
         super::attendance::check_in, super::attendance::roster,
         super::conduct::read, super::conduct::act, super::conduct::speakers,
+        super::secret_votes::cast, super::secret_votes::seat, super::secret_votes::publish_partial,
+        super::secret_votes::record,
     ),
     components(schemas(ErrorBody, LiveMessage, FeedKind, DeviceState)),
     modifiers(&BearerToken)

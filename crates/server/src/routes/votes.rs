@@ -78,6 +78,15 @@ pub(super) async fn open(
             "the deadline is already past by the server's clock",
         ));
     }
+    let secret = match &request.secret {
+        Some(setup) => Some(super::secret_votes::check_setup(
+            &state,
+            &meeting_id,
+            &request,
+            setup,
+        )?),
+        None => None,
+    };
     let live = state.live.clone();
     state.db.open_vote(
         &NewVote {
@@ -88,6 +97,9 @@ pub(super) async fn open(
             rule: request.rule,
             kind: request.kind,
             allow_change: request.allow_change,
+            secret: secret
+                .as_ref()
+                .map(|(parameters, committee)| (parameters, committee.as_slice())),
             closes_at_ms: request.closes_at_ms,
             opened_by: &caller.device_id,
             now_ms: now,
