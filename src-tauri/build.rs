@@ -26,6 +26,7 @@ fn main() {
             "minutes_draft",
             "export_minutes",
             "export_vote_report",
+            "publish_partial_decryption",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         eprintln!("tauri build script failed: {error:#}");

@@ -48,7 +48,12 @@ fn signals_of(app: &App, event: &FollowEvent) -> Vec<MeetingSignalEvent> {
         FollowEvent::Synced { records, .. } => {
             let mut meetings: Vec<&str> = records
                 .iter()
-                .filter(|record| matches!(record.kind, FeedKind::VoteOpened | FeedKind::VoteClosed))
+                .filter(|record| {
+                    matches!(
+                        record.kind,
+                        FeedKind::VoteOpened | FeedKind::VoteClosed | FeedKind::VoteCounted
+                    )
+                })
                 .map(|record| record.meeting_id.as_str())
                 .collect();
             meetings.dedup();

@@ -40,6 +40,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
             room_commands::minutes_draft,
             room_commands::export_minutes,
             room_commands::export_vote_report,
+            room_commands::publish_partial_decryption,
         ])
         .register_asynchronous_uri_scheme_protocol(
             page_protocol::SCHEME,

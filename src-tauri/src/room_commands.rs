@@ -137,7 +137,8 @@ pub async fn open_vote(
     app.open_vote(&meeting_id, &vote).await.map_err(body)
 }
 
-/// Signs and casts this person's ballot; answers the vote once the receipt is checked.
+/// Signs and casts this person's ballot (encrypted with proofs when the vote is secret);
+/// answers the vote once the receipt is checked.
 #[tauri::command]
 pub async fn cast_ballot(
     state: State<'_, DesktopState>,
@@ -146,10 +147,9 @@ pub async fn cast_ballot(
     choices: Vec<u32>,
 ) -> Result<VoteView, ErrorBody> {
     let app = enrolled(&state)?;
-    app.cast_ballot(&meeting_id, &vote_id, &choices)
+    app.vote(&meeting_id, &vote_id, &choices)
         .await
-        .map_err(body)?;
-    app.vote_view(&meeting_id, &vote_id).await.map_err(body)
+        .map_err(body)
 }
 
 /// The chair closes a vote; answers it with its result.
@@ -232,4 +232,17 @@ pub async fn export_vote_report(
     );
     let path = save_export(&dir, &stem, &pdf).map_err(body)?;
     Ok(path.display().to_string())
+}
+
+/// A counting-committee member publishes their partial decryption of a closed secret vote.
+#[tauri::command]
+pub async fn publish_partial_decryption(
+    state: State<'_, DesktopState>,
+    meeting_id: String,
+    vote_id: String,
+) -> Result<VoteView, ErrorBody> {
+    let app = enrolled(&state)?;
+    app.publish_partial_decryption(&meeting_id, &vote_id)
+        .await
+        .map_err(body)
 }

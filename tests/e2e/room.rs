@@ -156,3 +156,149 @@ async fn the_chair_opens_a_vote_a_member_votes_in_another_app_and_both_see_the_r
     chair.close().await.unwrap();
     member.close().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
+async fn a_secret_election_in_the_app_gives_a_receipt_and_the_committee_opens_the_result() {
+    let world = SeededWorld::start().await.unwrap();
+    let meeting = world.seed.meeting_id.clone();
+    let user = |name: &str| {
+        phonghop_core::Profile::open(&world.profile(name))
+            .unwrap()
+            .config
+            .user_id
+    };
+    let chair = AppSession::launch(&world.profile("chair")).await.unwrap();
+    let member = AppSession::launch(&world.profile("member-01"))
+        .await
+        .unwrap();
+    enter_room(chair.client()).await;
+    enter_room(member.client()).await;
+    click(member.client(), "[data-testid=check-in-in_person]").await;
+    let mut others = Vec::new();
+    for name in ["member-02", "member-03", "member-04", "member-05"] {
+        let voter = Voter::open(&world, name).await.unwrap();
+        voter.app.sync_now().await.unwrap();
+        voter
+            .app
+            .check_in(&meeting, Presence::InPerson, None, None)
+            .await
+            .unwrap();
+        others.push(voter);
+    }
+    wait_for_text(chair.client(), "[data-testid=quorum]", "5/14").await;
+
+    // The chair opens an election of one between two: secret by default; the committee is
+    // the member on screen and member-02, any two of… two.
+    click(chair.client(), "[data-testid=conduct-start]").await;
+    click(chair.client(), "[data-testid=open-vote-form]").await;
+    let question = chair
+        .client()
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("[data-testid=vote-question]"))
+        .await
+        .unwrap();
+    question
+        .send_keys("Bầu Trưởng Ban Kinh tế - Ngân sách")
+        .await
+        .unwrap();
+    chair
+        .client()
+        .find(Locator::Css(
+            "[data-testid=vote-kind] option[value=election]",
+        ))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    for (index, name) in ["Ông Nguyễn Văn An", "Bà Trần Thị Bích"].iter().enumerate() {
+        let field = chair
+            .client()
+            .find(Locator::Css(&format!("[data-testid=vote-option-{index}]")))
+            .await
+            .unwrap();
+        field.send_keys(name).await.unwrap();
+    }
+    let secret = chair
+        .client()
+        .find(Locator::Css("[data-testid=vote-secret]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        secret.prop("checked").await.unwrap().as_deref(),
+        Some("true")
+    );
+    for member_id in [user("member-01"), user("member-02")] {
+        click(
+            chair.client(),
+            &format!("[data-testid=committee-member-{member_id}]"),
+        )
+        .await;
+    }
+    chair.screenshot("secret-vote-form.png").await.unwrap();
+    click(chair.client(), "[data-testid=vote-submit]").await;
+
+    // The member votes on screen: told it is secret, given a receipt, never shown the choice.
+    let banner = wait_for_text(member.client(), "[data-testid=secret-banner]", "Phiếu kín").await;
+    assert!(banner.contains("Phiếu kín"), "{banner}");
+    click(member.client(), "[data-testid=ballot-choice-0]").await;
+    click(member.client(), "[data-testid=ballot-next]").await;
+    click(member.client(), "[data-testid=ballot-confirm]").await;
+    let receipt = wait_for_text(
+        member.client(),
+        "[data-testid=ballot-receipt]",
+        "Mã biên nhận",
+    )
+    .await;
+    assert!(receipt.contains("Mã biên nhận"), "{receipt}");
+    member
+        .screenshot("secret-ballot-receipt.png")
+        .await
+        .unwrap();
+
+    // Four more vote from their own apps; the chair closes.
+    let vote_id = others[0].client.votes(&meeting).await.unwrap()[0]
+        .vote_id
+        .clone();
+    for (voter, choice) in others.iter().zip([[0u32], [1], [0], [0]]) {
+        voter.app.vote(&meeting, &vote_id, &choice).await.unwrap();
+    }
+    wait_for_text(chair.client(), "[data-testid=vote-count]", "5/14").await;
+    click(chair.client(), "[data-testid=vote-close]").await;
+    click(chair.client(), "[data-testid=vote-close-confirm]").await;
+
+    // The committee: the member publishes on screen, member-02 from their app.
+    click(member.client(), "[data-testid=publish-partial]").await;
+    click(member.client(), "[data-testid=publish-partial-confirm]").await;
+    let waiting = wait_for_text(member.client(), "[data-testid=counting-status]", "1/2").await;
+    assert!(waiting.contains("1/2"), "{waiting}");
+    member.screenshot("secret-counting.png").await.unwrap();
+    others[0]
+        .app
+        .publish_partial_decryption(&meeting, &vote_id)
+        .await
+        .unwrap();
+    for (session, screenshot) in [
+        (&chair, "secret-result-chair.png"),
+        (&member, "secret-result-member.png"),
+    ] {
+        let result = wait_for_text(session.client(), "[data-testid=vote-result]", "4").await;
+        assert!(
+            result.contains("Ông Nguyễn Văn An"),
+            "{screenshot}: {result}"
+        );
+        assert!(
+            session
+                .client()
+                .find(Locator::Css("[data-testid=vote-names]"))
+                .await
+                .is_err(),
+            "a secret ballot names nobody"
+        );
+        session.screenshot(screenshot).await.unwrap();
+    }
+    chair.close().await.unwrap();
+    member.close().await.unwrap();
+}

@@ -33,6 +33,7 @@ fn present_vote(rule_quorum: Option<QuorumRule>) -> OpenVote {
         closes_at_ms: None,
         kind: Default::default(),
         allow_change: false,
+        secret: None,
     }
 }
 

@@ -24,6 +24,7 @@ fn motion(question: &str) -> NewVote {
         closes_in_secs: None,
         allow_change: false,
         item: None,
+        secret: None,
     }
 }
 

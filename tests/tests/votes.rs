@@ -30,6 +30,7 @@ fn new_vote(rule: VoteRule, closes_at_ms: Option<u64>) -> OpenVote {
         closes_at_ms,
         kind: Default::default(),
         allow_change: false,
+        secret: None,
     }
 }
 
@@ -248,6 +249,7 @@ fn new_app_vote(
         closes_in_secs: None,
         allow_change,
         item: None,
+        secret: None,
     }
 }
 

@@ -69,6 +69,7 @@ fn motion(question: &str, threshold: ThresholdChoice) -> NewVote {
         closes_in_secs: None,
         allow_change: false,
         item: Some("2".into()),
+        secret: None,
     }
 }
 
@@ -499,6 +500,7 @@ async fn fifteen_clients_run_a_whole_meeting_and_its_records_hold() {
                 closes_in_secs: None,
                 allow_change: false,
                 item: Some("3".into()),
+                secret: None,
             },
         )
         .await

@@ -11,6 +11,7 @@ mod passphrase;
 mod pdf;
 mod progress;
 mod publishing;
+mod secret;
 
 /// Phòng Họp from the command line.
 #[derive(Debug, Parser)]
@@ -101,6 +102,35 @@ enum Command {
     Roster {
         /// The meeting's id.
         meeting: String,
+    },
+    /// Check a secret vote's published record with no secret (anyone may): every ballot's
+    /// signature and proofs, the sum, the committee's partial decryptions and the counts.
+    /// Prints the result; exits non-zero naming the first failure.
+    Verify {
+        /// The record (JSON), as `phonghop-cli record` or `cargo xtask bench ballot` write it.
+        record: PathBuf,
+    },
+    /// Write a secret vote's published record, with its option labels, to a file.
+    Record {
+        /// The meeting's id.
+        #[arg(long)]
+        meeting: String,
+        /// The vote's id.
+        #[arg(long)]
+        vote: String,
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// As a member of the counting committee, publish your partial decryption of a closed
+    /// secret vote (the result comes when enough members have).
+    Count {
+        /// The meeting's id.
+        #[arg(long)]
+        meeting: String,
+        /// The vote's id.
+        #[arg(long)]
+        vote: String,
     },
     /// Drafts (secretary): meetings prepared on this device, with a watch folder.
     Draft {
@@ -353,6 +383,13 @@ async fn run(cli: Cli) -> Result<(), CoreError> {
         }
         Command::Roster { meeting } => {
             attendance::roster(&open_app(cli.profile)?, &meeting, cli.json).await?;
+        }
+        Command::Verify { record } => secret::verify(&record, cli.json)?,
+        Command::Record { meeting, vote, out } => {
+            secret::record(&open_app(cli.profile)?, &meeting, &vote, &out).await?;
+        }
+        Command::Count { meeting, vote } => {
+            secret::count(&open_app(cli.profile)?, &meeting, &vote).await?;
         }
         Command::Pdf { command } => pdf::run(command)?,
         Command::Demo {

@@ -28,6 +28,7 @@ mod publish;
 mod reader;
 mod reading;
 pub mod search;
+pub mod secret_votes;
 mod session;
 pub mod trust;
 pub mod views;

@@ -58,6 +58,39 @@ pub struct NewVote {
     /// The agenda item voted on (its number), if any.
     #[serde(default)]
     pub item: Option<String>,
+    /// Run as a secret ballot (bỏ phiếu kín), counted by this committee.
+    #[serde(default)]
+    pub secret: Option<crate::secret_votes::SecretOptions>,
+}
+
+/// A secret ballot's counting committee, for the interface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretView {
+    /// The committee's key, JSON text (ballots are encrypted to it).
+    pub election_key: String,
+    /// SHA-256 of the labels, hex.
+    pub labels_hash: String,
+    /// Partial decryptions needed.
+    pub threshold: u32,
+    /// The seats.
+    pub committee: Vec<SeatView>,
+    /// This person's seat, if they sit on the committee.
+    pub my_seat: Option<u32>,
+}
+
+/// One committee seat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeatView {
+    /// The share's index.
+    pub index: u32,
+    /// The member.
+    pub user_id: String,
+    /// Their name.
+    pub display_name: String,
+    /// Whether they published their partial decryption.
+    pub published: bool,
 }
 
 /// The words of a vote, sealed.
@@ -203,6 +236,10 @@ pub struct VoteView {
     pub named_ballots: Vec<NamedBallotView>,
     /// A confidence vote, which the law wants secret, running open: screens must say so.
     pub open_although_secret_by_law: bool,
+    /// Set for a secret ballot: the counting committee and who has published.
+    pub secret: Option<SecretView>,
+    /// A secret ballot's receipt on this device: the ballot's hash, to find in the record.
+    pub my_ballot_hash: Option<String>,
 }
 
 fn question_context(meeting_id: &str, vote_id: &str) -> Vec<u8> {
@@ -275,6 +312,18 @@ impl App {
         let stored = self.stored_record(meeting_id)?;
         let key = self.meeting_key(&stored)?;
         let vote_id = uuid::Uuid::new_v4().to_string();
+        let secret = match &new.secret {
+            Some(committee) => {
+                if new.allow_change {
+                    return Err(CoreError::Refused {
+                        code: "vote.bad_secret",
+                        detail: "a secret ballot cannot be changed once cast".into(),
+                    });
+                }
+                Some(self.deal_committee(&vote_id, &options, committee).await?)
+            }
+            None => None,
+        };
         let words = serde_json::to_vec(&SealedWords {
             question: question.to_owned(),
             options: options.clone(),
@@ -302,6 +351,7 @@ impl App {
                 .map(|secs| now_ms() + secs * 1000),
             kind: new.kind,
             allow_change: new.allow_change,
+            secret,
         };
         self.call(|server| {
             let request = request.clone();
@@ -428,6 +478,29 @@ impl App {
         Ok(())
     }
 
+    /// Casts `choices` in `vote_id`, open or secret, and answers the vote as it stands.
+    pub async fn vote(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        choices: &[u32],
+    ) -> Result<VoteView, CoreError> {
+        let vote = self.vote_view(meeting_id, vote_id).await?;
+        if vote.secret.is_some() {
+            let options = u32::try_from(vote.options.len()).unwrap_or(u32::MAX);
+            vote.kind
+                .check_ballot(options, choices)
+                .map_err(|shape| CoreError::Refused {
+                    code: "vote.bad_choice",
+                    detail: shape.to_string(),
+                })?;
+            self.cast_secret(&vote, choices).await?;
+        } else {
+            self.cast_ballot(meeting_id, vote_id, choices).await?;
+        }
+        self.vote_view(meeting_id, vote_id).await
+    }
+
     /// Closes `vote_id` (the chair) and returns it with its result.
     pub async fn close_vote(&self, meeting_id: &str, vote_id: &str) -> Result<VoteView, CoreError> {
         self.call(|server| async move { server.close_vote(vote_id).await })
@@ -516,6 +589,32 @@ impl App {
                 choices: ballot.choices,
             })
             .collect();
+        let secret = status.secret.map(|secret| SecretView {
+            my_seat: secret
+                .committee
+                .iter()
+                .find(|seat| &seat.user_id == me)
+                .map(|seat| seat.index),
+            election_key: secret.election_key,
+            labels_hash: secret.labels_hash,
+            threshold: secret.threshold,
+            committee: secret
+                .committee
+                .into_iter()
+                .map(|seat| SeatView {
+                    index: seat.index,
+                    user_id: seat.user_id,
+                    display_name: seat.display_name,
+                    published: seat.published,
+                })
+                .collect(),
+        });
+        let my_ballot_hash = if secret.is_some() {
+            self.secret_receipt(&status.vote_id)?
+                .map(|receipt| receipt.ballot_hash)
+        } else {
+            None
+        };
         let my_choices = named_ballots
             .iter()
             .find(|ballot| &ballot.user_id == me)
@@ -550,7 +649,9 @@ impl App {
             my_choices,
             result: status.result.map(VoteResult::from),
             named_ballots,
-            open_although_secret_by_law: status.kind.secret_by_law(),
+            open_although_secret_by_law: status.kind.secret_by_law() && secret.is_none(),
+            secret,
+            my_ballot_hash,
             vote_id: status.vote_id,
             meeting_id: status.meeting_id,
         })
@@ -592,6 +693,7 @@ mod tests {
             closes_in_secs: None,
             allow_change: false,
             item: None,
+            secret: None,
         }
     }
 
@@ -644,6 +746,8 @@ mod tests {
             result: None,
             named_ballots: Vec::new(),
             open_although_secret_by_law: true,
+            secret: None,
+            my_ballot_hash: None,
         };
         assert_eq!(choice_label(&vote, 1, 2), "Bà B: Tín nhiệm thấp");
     }
