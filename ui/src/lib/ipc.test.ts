@@ -18,6 +18,7 @@ import {
   minutesDraft,
   openVote,
   presentPage,
+  publishPartialDecryption,
   requestToSpeak,
   speakersAction,
   withdrawFromSpeakers,
@@ -94,6 +95,7 @@ describe('typed commands', () => {
       'minutes_draft',
       'export_minutes',
       'export_vote_report',
+      'publish_partial_decryption',
     ]);
   });
 
@@ -176,6 +178,9 @@ describe('meeting room commands', () => {
     await minutesDraft('m');
     expect(await exportMinutes(draft)).toBe('/tmp/out.pdf');
     expect(await exportVoteReport('m', 'v')).toBe('/tmp/out.pdf');
+    const secret: NewVote = { ...vote, secret: { committee: ['u1', 'u2', 'u3'], threshold: 2 } };
+    await openVote('m', secret);
+    await publishPartialDecryption('m', 'v');
     expect(seen).toEqual([
       ['meeting_roster', { meetingId: 'm' }],
       ['check_in', { meetingId: 'm', presence: 'absent', reason: 'Ốm' }],
@@ -192,6 +197,8 @@ describe('meeting room commands', () => {
       ['minutes_draft', { meetingId: 'm' }],
       ['export_minutes', { draft }],
       ['export_vote_report', { meetingId: 'm', voteId: 'v' }],
+      ['open_vote', { meetingId: 'm', vote: secret }],
+      ['publish_partial_decryption', { meetingId: 'm', voteId: 'v' }],
     ]);
   });
 

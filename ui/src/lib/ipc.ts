@@ -68,6 +68,23 @@ export const ERROR_CODES = [
   'vote.bad_receipt',
   'vote.not_entitled',
   'vote.still_open',
+  'vote.secret',
+  'vote.bad_proof',
+  'vote.copied_ballot',
+  'vote.bad_secret',
+  'vote.bad_committee',
+  'vote.not_secret',
+  'vote.partial_exists',
+  'vote.bad_partial',
+  'vote.labels_mismatch',
+  'ballot.bad_choice',
+  'ballot.bad_proof',
+  'ballot.bad_share',
+  'ballot.too_few_shares',
+  'ballot.bad_committee',
+  'ballot.wrong_shape',
+  'ballot.bad_context',
+  'ballot.count_out_of_range',
   'conduct.wrong_phase',
   'conduct.bad_item',
   'conduct.bad_limit',
@@ -142,6 +159,7 @@ export const COMMANDS = {
   minutesDraft: 'minutes_draft',
   exportMinutes: 'export_minutes',
   exportVoteReport: 'export_vote_report',
+  publishPartialDecryption: 'publish_partial_decryption',
 } as const;
 
 /** Calls a Tauri command and normalises any failure into an {@link AppError}. */
@@ -274,7 +292,9 @@ export function openVote(meetingId: string, vote: NewVote): Promise<VoteView> {
 }
 
 /**
- * Casts this person's ballot, which cannot be changed afterwards. `choices`: a motion or an
+ * Casts this person's ballot, which cannot be changed afterwards (unless the vote allows it).
+ * For a secret vote the Rust side encrypts the choices on this computer and keeps only the
+ * receipt (`myBallotHash`), never the choices. `choices`: a motion or an
  * options vote, the one chosen index; an election, the indices of the candidates ticked; a
  * confidence vote, one level per person in order (0 tín nhiệm cao, 1 tín nhiệm, 2 tín nhiệm thấp).
  */
@@ -285,6 +305,15 @@ export function castBallot(meetingId: string, voteId: string, choices: number[])
 /** The chair closes a vote; the answer carries the result. */
 export function closeVote(meetingId: string, voteId: string): Promise<VoteView> {
   return call<VoteView>(COMMANDS.closeVote, { meetingId, voteId });
+}
+
+/**
+ * A member of a secret vote's counting committee publishes their partial decryption after
+ * the close (it takes a few seconds); once `threshold` members have, the answer carries the
+ * result.
+ */
+export function publishPartialDecryption(meetingId: string, voteId: string): Promise<VoteView> {
+  return call<VoteView>(COMMANDS.publishPartialDecryption, { meetingId, voteId });
 }
 
 /** The minutes as generated from the agenda, attendance, speakers and votes. */

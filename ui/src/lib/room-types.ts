@@ -116,6 +116,36 @@ export interface NewVote {
   allowChange?: boolean;
   /** The agenda item voted on (its number); the room sends the item open now. */
   item?: string | null;
+  /**
+   * Run as a secret ballot (bỏ phiếu kín), counted by this committee (ban kiểm phiếu): user
+   * ids in seat order, and how many of them must publish to open the tally (k of n). A secret
+   * vote cannot have `allowChange`.
+   */
+  secret?: { committee: string[]; threshold: number } | null;
+}
+
+/** One seat of a secret ballot's counting committee. */
+export interface CommitteeSeat {
+  /** The seat's share index. */
+  index: number;
+  userId: string;
+  displayName: string;
+  /** They published their partial decryption. */
+  published: boolean;
+}
+
+/** A secret ballot's counting committee, as this device sees it. */
+export interface SecretView {
+  /** The committee's key, JSON text (ballots are encrypted to it). */
+  electionKey: string;
+  /** SHA-256 of the labels, hex. */
+  labelsHash: string;
+  /** Partial decryptions needed to open the tally (k). */
+  threshold: number;
+  /** The seats, in order. */
+  committee: CommitteeSeat[];
+  /** This person's seat (its `index`), if they sit on the committee. */
+  mySeat: number | null;
 }
 
 /** Counts per level for one person in a confidence vote. */
@@ -186,15 +216,27 @@ export interface VoteView {
   voters: string[];
   /**
    * This person's own choices, once cast; an empty list when they voted (from another
-   * device) but the choices are not known here before the close.
+   * device) but the choices are not known here before the close. Always empty once voted in
+   * a secret vote: the choice is never kept on the computer.
    */
   myChoices: number[] | null;
-  /** Set when the vote is closed. */
+  /**
+   * A secret vote's receipt: the hex SHA-256 of this person's encrypted ballot, to find in the
+   * published record. Null for an open vote or before voting.
+   */
+  myBallotHash: string | null;
+  /** The counting committee of a secret ballot; null for an open vote. */
+  secret: SecretView | null;
+  /**
+   * Set when the vote is closed; for a secret vote, only once `threshold` committee members
+   * have published their partial decryptions.
+   */
   result: VoteResult | null;
+  /** Who chose what (open votes only; always empty for a secret vote). */
   namedBallots: NamedBallotView[];
   /**
    * The law wants this vote secret (a confidence vote) but it runs open: the screen must say
-   * so plainly before anyone votes.
+   * so plainly before anyone votes. False for a secret vote.
    */
   openAlthoughSecretByLaw: boolean;
 }

@@ -70,6 +70,8 @@ export const openMotion: VoteView = {
   result: null,
   namedBallots: [],
   openAlthoughSecretByLaw: false,
+  secret: null,
+  myBallotHash: null,
 };
 
 /** The same motion closed: 9 for, 4 against, 1 abstaining out of 15; passed. */
@@ -120,4 +122,81 @@ export const openConfidence: VoteView = {
   ballots: 0,
   voters: [],
   openAlthoughSecretByLaw: true,
+};
+
+/** The receipt of Hoa's secret ballot (hex SHA-256 of the encrypted ballot). */
+export const HOA_RECEIPT = '3f9a0c1e7b2d4a6f8e5d1c0b9a8f7e6d5c4b3a2918273645a1b2c3d4e5f60718';
+
+/** 12 checked in, three of whom are shown: the chair, Bình (online) and Hoa; Lan is absent. */
+export const rosterWithHoa: RosterView = {
+  ...roster,
+  lines: [
+    ...roster.lines,
+    { userId: 'u-hoa', displayName: 'Lê Thị Hoa', presence: 'in_person', reason: null, atMs: SERVER_NOW - 15 * 60_000 },
+  ],
+};
+
+/**
+ * A secret election (bỏ phiếu kín) of 2 among 4, counted by a committee of three (the chair,
+ * Bình and Hoa), two of whom open the tally; as Hoa sees it (seat 3), before voting.
+ */
+export const openSecretElection: VoteView = {
+  ...openElection,
+  voteId: 'v4',
+  question: 'Bầu Phó Chủ tịch Hội đồng nhân dân tỉnh',
+  ballots: 3,
+  voters: ['Trần Văn Minh', 'Phạm Văn Bình', 'Ngô Minh Tuấn'],
+  secret: {
+    electionKey: '{"h":"9c1f…"}',
+    labelsHash: 'b5d4045c3f466fa91fe2cc6abe79232a1a57cdf104f7a26e716e0a1e2789df78',
+    threshold: 2,
+    committee: [
+      { index: 1, userId: 'u-chair', displayName: 'Trần Văn Minh', published: false },
+      { index: 2, userId: 'u-binh', displayName: 'Phạm Văn Bình', published: false },
+      { index: 3, userId: 'u-hoa', displayName: 'Lê Thị Hoa', published: false },
+    ],
+    mySeat: 3,
+  },
+};
+
+/** The same, closed: the chair has published, Hoa has not; no result yet (1 of 2). */
+export const closedSecretElection: VoteView = {
+  ...openSecretElection,
+  state: 'closed',
+  ballots: 12,
+  myChoices: [],
+  myBallotHash: HOA_RECEIPT,
+  secret: {
+    ...(openSecretElection.secret as NonNullable<VoteView['secret']>),
+    committee: (openSecretElection.secret as NonNullable<VoteView['secret']>).committee.map((seat) => ({
+      ...seat,
+      published: seat.userId === 'u-chair',
+    })),
+  },
+};
+
+/** Counted once Hoa published too: An 9, Bích 7, Cường 5, Dung 2 of 12 ballots. */
+export const countedSecretElection: VoteView = {
+  ...closedSecretElection,
+  secret: {
+    ...(closedSecretElection.secret as NonNullable<VoteView['secret']>),
+    committee: (closedSecretElection.secret as NonNullable<VoteView['secret']>).committee.map((seat) => ({
+      ...seat,
+      published: seat.userId !== 'u-binh',
+    })),
+  },
+  result: {
+    counts: [9, 7, 5, 2],
+    eligible: 15,
+    present: 12,
+    quorumMet: true,
+    cast: 12,
+    base: 15,
+    needed: 8,
+    passed: false,
+    winner: null,
+    elected: [0],
+    tied: [],
+    ratings: [],
+  },
 };

@@ -203,6 +203,34 @@ export const en: Record<MessageKey, string> = {
   'errorCode.vote.bad_receipt': 'The server’s receipt does not match your ballot. Please tell the meeting’s secretary at once.',
   'errorCode.vote.not_entitled': 'You are not entitled to vote this time.',
   'errorCode.vote.still_open': 'The vote is still open, so its report cannot be written yet.',
+  'errorCode.vote.secret':
+    'This is a secret ballot, so the ballot must be encrypted on this computer before it is sent. Please leave and re-enter the meeting room and vote again; if it fails again, tell your administrator.',
+  'errorCode.vote.bad_proof':
+    'The server refused the secret ballot because its proof of validity does not hold. Please vote again; if it fails again, tell your administrator.',
+  'errorCode.vote.copied_ballot':
+    'The server refused this ballot because it copies a ballot already cast. Please tell the meeting’s secretary at once.',
+  'errorCode.vote.bad_secret': 'The secret ballot is not set up correctly (a secret ballot cannot be changed). Please check.',
+  'errorCode.vote.bad_committee':
+    'The counting committee is not valid: each member needs an enrolled computer, and the number needed to decrypt must be from 1 to the number of members.',
+  'errorCode.vote.not_secret': 'This vote is open, not secret: it has no counting committee.',
+  'errorCode.vote.partial_exists': 'You have already published your share of the decryption for this vote.',
+  'errorCode.vote.bad_partial':
+    'The server refused the share of the decryption because its proof does not hold. Please tell your administrator.',
+  'errorCode.vote.labels_mismatch':
+    'The vote’s options do not match those the secret ballot was made for; nothing was sent. Please tell the meeting’s secretary at once.',
+  'errorCode.ballot.bad_choice':
+    'The choice on the secret ballot is not valid (for example, more people than seats). Please choose again.',
+  'errorCode.ballot.bad_proof': 'A secret ballot or a share of the decryption cannot be verified. Please tell your administrator.',
+  'errorCode.ballot.bad_share':
+    'The counting committee key on this computer is wrong or damaged, so it cannot decrypt. Please tell your administrator.',
+  'errorCode.ballot.too_few_shares':
+    'Not enough members of the counting committee have published their share yet to open the result.',
+  'errorCode.ballot.bad_committee':
+    'The counting committee is not valid: the number needed to decrypt must be from 1 to the number of members.',
+  'errorCode.ballot.wrong_shape': 'The secret ballot does not have the shape of this vote. Please tell your administrator.',
+  'errorCode.ballot.bad_context': 'The secret ballot or share does not belong to this vote. Please tell your administrator.',
+  'errorCode.ballot.count_out_of_range':
+    'The result cannot be computed from the shares published. Please tell your administrator.',
   'errorCode.speakers.already_waiting': 'You have already asked to speak.',
   'errorCode.speakers.nobody_speaking': 'Nobody is speaking now.',
   'errorCode.speakers.full': 'The list of speakers is full.',
@@ -328,6 +356,26 @@ export const en: Record<MessageKey, string> = {
   'vote.export': 'Export the vote-counting report',
   'vote.exported': 'Vote-counting report saved at: {path}',
   'vote.notVoting': 'You follow this vote but do not vote.',
+  'vote.secretBadge': 'Secret ballot',
+  'vote.secretBanner': 'Secret ballot — nobody knows what you choose',
+  'vote.secretHow':
+    'Your choice is encrypted on this computer before it is sent; together, the counting committee can open only the totals, never anyone’s ballot.',
+  'vote.closeConfirmSecret':
+    'Close the vote? Nobody can vote after that; the result opens once {threshold} members of the counting committee have published their share of the decryption.',
+  'counting.waiting': 'Waiting for the counting committee to open the result: {published}/{threshold}',
+  'counting.committee': 'Counting committee',
+  'counting.published': 'has published their share',
+  'counting.notPublished': 'not yet published',
+  'counting.you': '(you)',
+  'counting.openedBy': 'This secret ballot was opened by the counting committee: {published}/{count} members published their share.',
+  'publish.title': 'You sit on the counting committee',
+  'publish.explain':
+    'The vote has closed. The result opens only once {threshold} members of the counting committee have published their share of the decryption. Your share opens only the totals, never anyone’s ballot.',
+  'publish.button': 'Publish my share of the decryption',
+  'publish.confirm': 'Publish your share of the decryption for this vote? This cannot be undone and may take a few seconds.',
+  'publish.yes': 'Yes, publish',
+  'publish.busy': 'Decrypting and publishing… (this may take a few seconds)',
+  'publish.done': 'You have published your share of the decryption.',
 
   'voteForm.question': 'Question put to the vote',
   'voteForm.kind': 'Kind',
@@ -352,6 +400,15 @@ export const en: Record<MessageKey, string> = {
   'voteForm.needCandidates': 'There cannot be fewer candidates than seats to fill ({seats}).',
   'voteForm.needPeople': 'At least one person must be rated.',
   'voteForm.badTimer': 'The time must be 1 to 240 minutes, or blank.',
+  'voteForm.secret': 'Secret ballot',
+  'voteForm.committee': 'Counting committee (chosen among those checked in)',
+  'voteForm.committeeEmpty': 'Nobody has checked in yet, so no counting committee can be chosen.',
+  'voteForm.threshold': 'Members needed together to open the result',
+  'voteForm.thresholdOf': 'of the {count} members chosen',
+  'voteForm.secretExplain':
+    'The result opens only when at least {k} members of the counting committee decrypt together; nobody, not even the server, can see anyone’s ballot.',
+  'voteForm.needCommittee': 'Please choose at least one person for the counting committee.',
+  'voteForm.badThreshold': 'The members needed to decrypt must be a number from 1 to {count}.',
 
   'ballot.title': 'Your ballot',
   'choice.approve': 'Approve',
@@ -373,6 +430,12 @@ export const en: Record<MessageKey, string> = {
   'ballot.back': 'Change my choice',
   'ballot.recorded': 'Your ballot has been recorded: {choice}.',
   'ballot.nobody': 'nobody',
+  'ballot.secretReviewNote': 'Secret ballot: once sent, this computer does not keep your choice, and the ballot cannot be changed.',
+  'ballot.secretRecorded': 'Your secret ballot has been recorded.',
+  'ballot.receipt': 'Receipt code: {code}',
+  'ballot.receiptFull': 'Full receipt code: {hash}',
+  'ballot.receiptHelp':
+    'This code appears in the published vote-counting record: look for it to be sure your ballot was counted. This computer does not keep your choice.',
 
   'result.title': 'Result',
   'result.passed': 'PASSED',

@@ -206,6 +206,34 @@ export const vi = {
   'errorCode.vote.bad_receipt': 'Biên nhận của máy chủ không khớp với phiếu. Xin báo ngay cho thư ký cuộc họp.',
   'errorCode.vote.not_entitled': 'Bạn không có quyền biểu quyết trong lần này.',
   'errorCode.vote.still_open': 'Biểu quyết chưa kết thúc nên chưa lập được biên bản kiểm phiếu.',
+  'errorCode.vote.secret':
+    'Biểu quyết này bỏ phiếu kín nên phiếu phải được mã hóa trên máy trước khi gửi. Xin đóng rồi mở lại phòng họp và bỏ phiếu lại; nếu vẫn lỗi, hãy báo quản trị viên.',
+  'errorCode.vote.bad_proof':
+    'Máy chủ không nhận phiếu kín vì phần chứng minh phiếu hợp lệ không đúng. Xin bỏ phiếu lại; nếu vẫn lỗi, hãy báo quản trị viên.',
+  'errorCode.vote.copied_ballot':
+    'Máy chủ không nhận phiếu này vì nó trùng với một phiếu đã gửi. Xin báo ngay cho thư ký cuộc họp.',
+  'errorCode.vote.bad_secret': 'Thiết lập bỏ phiếu kín chưa hợp lệ (phiếu kín không cho phép đổi phiếu). Xin kiểm tra lại.',
+  'errorCode.vote.bad_committee':
+    'Ban kiểm phiếu chưa hợp lệ: mỗi thành viên cần có máy đã đăng ký, và số người cần cùng giải mã phải từ 1 đến số thành viên.',
+  'errorCode.vote.not_secret': 'Biểu quyết này là công khai, không có Ban kiểm phiếu.',
+  'errorCode.vote.partial_exists': 'Bạn đã công bố phần giải mã của mình cho biểu quyết này rồi.',
+  'errorCode.vote.bad_partial':
+    'Máy chủ không nhận phần giải mã vì phần chứng minh không đúng. Xin báo quản trị viên.',
+  'errorCode.vote.labels_mismatch':
+    'Các phương án của biểu quyết không khớp với phiếu kín đã lập; phiếu chưa được gửi. Xin báo ngay cho thư ký cuộc họp.',
+  'errorCode.ballot.bad_choice':
+    'Lựa chọn trên phiếu kín không hợp lệ (ví dụ chọn quá số người cần bầu). Xin chọn lại.',
+  'errorCode.ballot.bad_proof': 'Một phiếu kín hoặc phần giải mã không kiểm chứng được. Xin báo quản trị viên.',
+  'errorCode.ballot.bad_share':
+    'Phần khóa Ban kiểm phiếu trên máy này không đúng hoặc đã bị hỏng nên chưa giải mã được. Xin báo quản trị viên.',
+  'errorCode.ballot.too_few_shares':
+    'Chưa đủ thành viên Ban kiểm phiếu công bố phần giải mã nên chưa mở được kết quả.',
+  'errorCode.ballot.bad_committee':
+    'Ban kiểm phiếu chưa hợp lệ: số người cần cùng giải mã phải từ 1 đến số thành viên.',
+  'errorCode.ballot.wrong_shape': 'Phiếu kín không đúng dạng của biểu quyết này. Xin báo quản trị viên.',
+  'errorCode.ballot.bad_context': 'Phiếu kín hoặc phần giải mã không thuộc biểu quyết này. Xin báo quản trị viên.',
+  'errorCode.ballot.count_out_of_range':
+    'Không tính được kết quả từ các phần giải mã đã công bố. Xin báo quản trị viên.',
   'errorCode.speakers.already_waiting': 'Bạn đã đăng ký phát biểu rồi.',
   'errorCode.speakers.nobody_speaking': 'Hiện không có ai đang phát biểu.',
   'errorCode.speakers.full': 'Danh sách đăng ký phát biểu đã đầy.',
@@ -331,6 +359,26 @@ export const vi = {
   'vote.export': 'Xuất biên bản kiểm phiếu',
   'vote.exported': 'Đã lưu biên bản kiểm phiếu tại: {path}',
   'vote.notVoting': 'Bạn theo dõi biểu quyết này nhưng không bỏ phiếu.',
+  'vote.secretBadge': 'Bỏ phiếu kín',
+  'vote.secretBanner': 'Phiếu kín — không ai biết bạn chọn gì',
+  'vote.secretHow':
+    'Lựa chọn của bạn được mã hóa ngay trên máy tính này trước khi gửi; Ban kiểm phiếu chỉ cùng nhau mở được tổng số phiếu, không mở được phiếu của từng người.',
+  'vote.closeConfirmSecret':
+    'Kết thúc biểu quyết? Sau đó không ai bỏ phiếu được nữa; kết quả sẽ được mở khi đủ {threshold} thành viên Ban kiểm phiếu công bố phần giải mã.',
+  'counting.waiting': 'Đang chờ Ban kiểm phiếu mở kết quả: {published}/{threshold}',
+  'counting.committee': 'Ban kiểm phiếu',
+  'counting.published': 'đã công bố phần giải mã',
+  'counting.notPublished': 'chưa công bố',
+  'counting.you': '(bạn)',
+  'counting.openedBy': 'Kết quả phiếu kín do Ban kiểm phiếu mở: {published}/{count} thành viên đã công bố phần giải mã.',
+  'publish.title': 'Bạn là thành viên Ban kiểm phiếu',
+  'publish.explain':
+    'Biểu quyết đã kết thúc. Kết quả chỉ mở được khi đủ {threshold} thành viên Ban kiểm phiếu công bố phần giải mã của mình. Phần giải mã của bạn chỉ giúp mở tổng số phiếu, không mở được phiếu của từng người.',
+  'publish.button': 'Công bố phần giải mã của tôi',
+  'publish.confirm': 'Công bố phần giải mã của bạn cho biểu quyết này? Việc này không làm lại được và có thể mất vài giây.',
+  'publish.yes': 'Có, công bố',
+  'publish.busy': 'Đang giải mã và công bố… (có thể mất vài giây)',
+  'publish.done': 'Bạn đã công bố phần giải mã của mình.',
 
   'voteForm.question': 'Nội dung biểu quyết',
   'voteForm.kind': 'Hình thức',
@@ -355,6 +403,15 @@ export const vi = {
   'voteForm.needCandidates': 'Số ứng cử viên không được ít hơn số người cần bầu ({seats}).',
   'voteForm.needPeople': 'Cần ít nhất một người được lấy phiếu tín nhiệm.',
   'voteForm.badTimer': 'Thời gian phải là số phút từ 1 đến 240, hoặc để trống.',
+  'voteForm.secret': 'Bỏ phiếu kín',
+  'voteForm.committee': 'Ban kiểm phiếu (chọn trong những người đã điểm danh)',
+  'voteForm.committeeEmpty': 'Chưa có ai điểm danh nên chưa chọn được Ban kiểm phiếu.',
+  'voteForm.threshold': 'Số thành viên cần cùng giải mã để mở kết quả',
+  'voteForm.thresholdOf': 'trên {count} thành viên đã chọn',
+  'voteForm.secretExplain':
+    'Kết quả chỉ được mở khi ít nhất {k} thành viên Ban kiểm phiếu cùng giải mã; không ai, kể cả máy chủ, xem được phiếu của từng người.',
+  'voteForm.needCommittee': 'Xin chọn ít nhất một người vào Ban kiểm phiếu.',
+  'voteForm.badThreshold': 'Số thành viên cần cùng giải mã phải là số từ 1 đến {count}.',
 
   'ballot.title': 'Phiếu của bạn',
   'choice.approve': 'Tán thành',
@@ -376,6 +433,12 @@ export const vi = {
   'ballot.back': 'Chọn lại',
   'ballot.recorded': 'Đã ghi nhận phiếu của bạn: {choice}.',
   'ballot.nobody': 'không chọn ai',
+  'ballot.secretReviewNote': 'Phiếu kín: sau khi gửi, máy này không lưu lại lựa chọn của bạn, và phiếu không sửa được.',
+  'ballot.secretRecorded': 'Đã ghi nhận phiếu kín của bạn.',
+  'ballot.receipt': 'Mã biên nhận: {code}',
+  'ballot.receiptFull': 'Mã biên nhận đầy đủ: {hash}',
+  'ballot.receiptHelp':
+    'Mã này có trong biên bản kiểm phiếu được công bố: bạn có thể tìm nó để chắc chắn phiếu của mình đã được đếm. Máy này không lưu lựa chọn của bạn.',
 
   'result.title': 'Kết quả',
   'result.passed': 'THÔNG QUA',

@@ -1,8 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatClockMs, formatPercent } from '../format';
 import { setLocale } from '../i18n';
-import { closedMotion, openConfidence, openElection } from '../../test/room-fixtures';
+import {
+  closedMotion,
+  closedSecretElection,
+  countedSecretElection,
+  HOA_RECEIPT,
+  openConfidence,
+  openElection,
+  openSecretElection,
+} from '../../test/room-fixtures';
 import { choiceLabel, describeBallot, voteKindLabel, voteRuleLabel } from './labels';
+import { majorityOf, mustPublish, mySeatOf, publishedCount, shortReceipt } from './secret';
 import { formatDuration, secondsLeft, speakerTimer } from './timing';
 import { namesByChoice } from './vote-rules';
 
@@ -66,5 +75,32 @@ describe('room formats', () => {
     expect(formatPercent(4, 15, 'en')).toBe('26.67%');
     expect(formatPercent(1, 0, 'vi')).toBe('—');
     expect(formatClockMs(Date.parse('2026-11-24T01:05:00Z'))).toBe('08:05');
+  });
+});
+
+describe('secret ballots', () => {
+  it('default the number needed to open the result to a majority of the committee', () => {
+    expect([1, 2, 3, 4, 5, 7].map(majorityOf)).toEqual([1, 2, 2, 3, 3, 4]);
+    expect(majorityOf(0)).toBe(1);
+  });
+
+  it('show the receipt as its first 16 hex characters in groups of 4', () => {
+    expect(shortReceipt(HOA_RECEIPT)).toBe('3f9a 0c1e 7b2d 4a6f');
+    expect(shortReceipt('abc')).toBe('abc');
+    expect(shortReceipt('')).toBe('');
+  });
+
+  it('ask a committee member to publish only after the close, before the result, once', () => {
+    expect(mySeatOf(closedSecretElection)?.userId).toBe('u-hoa');
+    expect(publishedCount(closedSecretElection)).toBe(1);
+    expect(mustPublish(closedSecretElection)).toBe(true);
+    expect(mustPublish(openSecretElection)).toBe(false);
+    expect(mustPublish(countedSecretElection)).toBe(false);
+    const off = { ...closedSecretElection, secret: { ...closedSecretElection.secret!, mySeat: null } };
+    expect(mustPublish(off)).toBe(false);
+    const done = { ...closedSecretElection, secret: { ...closedSecretElection.secret!, mySeat: 1 } };
+    expect(mustPublish(done)).toBe(false);
+    expect(mustPublish(closedMotion)).toBe(false);
+    expect(publishedCount(closedMotion)).toBe(0);
   });
 });

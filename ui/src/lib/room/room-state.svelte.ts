@@ -18,6 +18,7 @@ import {
   meetingVotes,
   minutesDraft,
   openVote,
+  publishPartialDecryption,
   requestToSpeak,
   speakersAction,
   toAppError,
@@ -215,6 +216,15 @@ export class RoomState {
 
   closeVote(voteId: string): Promise<boolean> {
     return this.act('votes', () => closeVote(this.meetingId, voteId), (view) => this.upsertVote(view));
+  }
+
+  /** A counting-committee member publishes their partial decryption of a closed secret vote. */
+  publishPartial(voteId: string): Promise<boolean> {
+    return this.act(
+      'votes',
+      () => publishPartialDecryption(this.meetingId, voteId),
+      (view) => this.upsertVote(view),
+    );
   }
 
   /** Loads (or loads again, dropping edits) the generated minutes. */

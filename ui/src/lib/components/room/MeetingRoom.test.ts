@@ -1,12 +1,12 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import { emit } from '@tauri-apps/api/event';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { clearMocks } from '@tauri-apps/api/mocks';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../i18n';
 import { forgetMinutesDrafts } from '../../room/room-state.svelte';
-import type { ConductView, MinutesDraft, RosterView, VoteView } from '../../room-types';
-import type { ProfileInfo } from '../../types';
+import type { MinutesDraft } from '../../room-types';
 import { sessionMeeting } from '../../../test/fixtures';
+import { backend, loaded, renderRoom, text } from '../../../test/room-backend';
 import {
   chair,
   closedMotion,
@@ -18,60 +18,6 @@ import {
   openMotion,
   roster,
 } from '../../../test/room-fixtures';
-import MeetingRoom from './MeetingRoom.svelte';
-
-type Args = Record<string, unknown>;
-
-interface Options {
-  roster?: RosterView;
-  conduct?: ConductView;
-  votes?: VoteView[];
-  handlers?: Record<string, (args: Args) => unknown>;
-}
-
-/** A fake backend for the room: answers the three readings from `state`, records every call. */
-function backend(options: Options = {}) {
-  const state = {
-    roster: options.roster ?? roster,
-    conduct: options.conduct ?? conduct,
-    votes: options.votes ?? [],
-  };
-  const calls: [string, Args][] = [];
-  mockIPC(
-    (cmd, args) => {
-      calls.push([cmd, args as Args]);
-      const handler = options.handlers?.[cmd];
-      if (handler) return handler(args as Args);
-      switch (cmd) {
-        case 'meeting_roster':
-          return state.roster;
-        case 'conduct_state':
-          return state.conduct;
-        case 'meeting_votes':
-          return state.votes;
-        default:
-          return Promise.reject({ code: 'internal', message: `unexpected ${cmd}` });
-      }
-    },
-    { shouldMockEvents: true },
-  );
-  const called = (cmd: string) => calls.filter(([c]) => c === cmd).map(([, a]) => a);
-  return { state, calls, called };
-}
-
-function renderRoom(profile: ProfileInfo) {
-  const onClose = vi.fn();
-  const onFollowPresenter = vi.fn();
-  const result = render(MeetingRoom, { meeting: sessionMeeting, profile, onClose, onFollowPresenter });
-  return { ...result, onClose, onFollowPresenter };
-}
-
-/** Waits until the first readings are shown. */
-async function loaded() {
-  await waitFor(() => expect(screen.queryByTestId('room-loading')).toBeNull());
-}
-
-const text = (id: string) => screen.getByTestId(id).textContent?.replace(/\s+/g, ' ').trim();
 
 beforeEach(() => {
   localStorage.clear();
@@ -393,6 +339,8 @@ describe('MeetingRoom: votes', () => {
     await fireEvent.click(screen.getByTestId('open-vote-form'));
     await fireEvent.input(screen.getByTestId('vote-question'), { target: { value: 'Bầu Ủy viên Thường trực' } });
     await fireEvent.change(screen.getByTestId('vote-kind'), { target: { value: 'election' } });
+    // Elections are secret by default; this one is run open.
+    await fireEvent.click(screen.getByTestId('vote-secret'));
     await fireEvent.input(screen.getByTestId('vote-seats'), { target: { value: '3' } });
     await fireEvent.input(screen.getByTestId('vote-option-0'), { target: { value: 'Nguyễn Văn An' } });
     await fireEvent.input(screen.getByTestId('vote-option-1'), { target: { value: 'Trần Thị Bích' } });
@@ -434,13 +382,16 @@ describe('MeetingRoom: votes', () => {
     expect(screen.queryByTestId('ballot')).toBeNull();
   });
 
-  it('warns on the chair’s form that a confidence vote by law is secret', async () => {
+  it('warns on the chair’s form when a confidence vote, by law secret, is run open', async () => {
     backend();
     renderRoom(chair);
     await loaded();
     await fireEvent.click(screen.getByTestId('open-vote-form'));
     expect(within(screen.getByTestId('vote-form')).queryByTestId('secret-warning')).toBeNull();
     await fireEvent.change(screen.getByTestId('vote-kind'), { target: { value: 'confidence' } });
+    // Secret by default: no warning until the chair unticks the secret ballot.
+    expect(within(screen.getByTestId('vote-form')).queryByTestId('secret-warning')).toBeNull();
+    await fireEvent.click(screen.getByTestId('vote-secret'));
     expect(within(screen.getByTestId('vote-form')).getByTestId('secret-warning').textContent?.trim()).toBe(
       'Lưu ý: phiếu tín nhiệm theo luật phải bỏ phiếu kín; lần lấy phiếu này là CÔNG KHAI — mọi người sẽ thấy lựa chọn của bạn.',
     );
