@@ -186,7 +186,8 @@ async fn a_secret_election_in_the_app_gives_a_receipt_and_the_committee_opens_th
             .unwrap();
         others.push(voter);
     }
-    wait_for_text(chair.client(), "[data-testid=quorum]", "5/14").await;
+    let quorum = wait_for_text(chair.client(), "[data-testid=quorum]", "5/14").await;
+    assert!(quorum.contains("5/14"), "{quorum}");
 
     // The chair opens an election of one between two: secret by default; the committee is
     // the member on screen and member-02, any two of… two.
@@ -265,7 +266,8 @@ async fn a_secret_election_in_the_app_gives_a_receipt_and_the_committee_opens_th
     for (voter, choice) in others.iter().zip([[0u32], [1], [0], [0]]) {
         voter.app.vote(&meeting, &vote_id, &choice).await.unwrap();
     }
-    wait_for_text(chair.client(), "[data-testid=vote-count]", "5/14").await;
+    let count = wait_for_text(chair.client(), "[data-testid=vote-count]", "5/14").await;
+    assert!(count.contains("5/14"), "{count}");
     click(chair.client(), "[data-testid=vote-close]").await;
     click(chair.client(), "[data-testid=vote-close-confirm]").await;
 

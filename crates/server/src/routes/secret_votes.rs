@@ -176,6 +176,7 @@ pub(super) async fn cast(
         &signature,
         now_ms(),
     )?;
+    super::votes::announce_ballots(&state, &vote_id, vote.meeting_id.clone());
     let receipt = phonghop_crypto::Canonical::new("secret-ballot-receipt/v1")
         .str(&vote_id)
         .str(&caller.device_id)

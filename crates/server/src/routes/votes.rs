@@ -20,6 +20,24 @@ pub const BALLOTS_EVENT: &str = "votes.changed";
 /// Ballots arriving within this window are announced once.
 const BALLOT_NEWS_WINDOW: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// Tells the meeting's participants, at most twice a second per vote, that the live count of
+/// `vote_id` changed (the audience is looked up once per signal, not once per ballot).
+pub(super) fn announce_ballots(state: &AppState, vote_id: &str, meeting_id: String) {
+    let db = std::sync::Arc::clone(&state.db);
+    state
+        .live
+        .relay_coalesced(vote_id.to_owned(), BALLOT_NEWS_WINDOW, move || {
+            let people = db.meeting_participants(&meeting_id).ok()?;
+            let event = LiveMessage::Event {
+                meeting_id,
+                from_device_id: String::new(),
+                kind: BALLOTS_EVENT.into(),
+                sealed: String::new(),
+            };
+            Some((event, people))
+        });
+}
+
 /// Largest sealed question accepted.
 const MAX_QUESTION_BYTES: usize = 64 * 1024;
 
@@ -195,19 +213,7 @@ pub(super) async fn cast(
         recorded.received_at_ms,
         recorded.audit_seq,
     );
-    let db = std::sync::Arc::clone(&state.db);
-    state
-        .live
-        .relay_coalesced(vote_id.clone(), BALLOT_NEWS_WINDOW, move || {
-            let people = db.meeting_participants(&meeting_id).ok()?;
-            let event = LiveMessage::Event {
-                meeting_id,
-                from_device_id: String::new(),
-                kind: BALLOTS_EVENT.into(),
-                sealed: String::new(),
-            };
-            Some((event, people))
-        });
+    announce_ballots(&state, &vote_id, meeting_id);
     Ok(Json(BallotReceipt {
         vote_id,
         device_id: caller.device_id,
