@@ -203,11 +203,11 @@ fn check_changes(json: &[u8], plan: &[(usize, u8)]) -> (usize, usize) {
     (parse, verify)
 }
 
-/// Every change at every position, as [`alternatives`] lists them. Tens of thousands of
-/// verifications: run it in release mode
-/// (`cargo nextest run -p phonghop-ballot --release --run-ignored only every_single_byte`).
+/// Every change at every position, as [`alternatives`] lists them: hundreds of thousands of
+/// changed records, tens of thousands of them parsed and verified (about 80 s in a debug
+/// build with the curve arithmetic optimised, 25 s in release). Part of every test run,
+/// since "every single-byte change is refused" is what the verifier promises.
 #[test]
-#[ignore = "exhaustive; run in release mode"]
 fn every_single_byte_change_is_refused() {
     let (_, record) = tiny();
     let json = serde_json::to_vec(&record).unwrap();
@@ -222,48 +222,6 @@ fn every_single_byte_change_is_refused() {
     let (parse, verify) = check_changes(&json, &plan);
     eprintln!(
         "{} bytes, {} changes: {parse} do not parse, {verify} fail verification, none verifies ({:.1} s)",
-        json.len(),
-        plan.len(),
-        start.elapsed().as_secs_f64()
-    );
-}
-
-/// The same in debug mode on a sample: every position outside hex gets one change of the same
-/// kind (digit for digit, letter for letter) and two others; every hex run gets its first, last
-/// and middle digits changed to another digit and to upper case.
-#[test]
-fn sampled_single_byte_changes_are_refused() {
-    let (_, record) = tiny();
-    let json = serde_json::to_vec(&record).unwrap();
-    let hex = hex_positions(&json);
-    let mut plan = Vec::new();
-    for (i, &byte) in json.iter().enumerate() {
-        if hex[i] {
-            let run_start = i == 0 || !hex[i - 1];
-            let run_end = i + 1 == json.len() || !hex[i + 1];
-            let middle = i % 97 == 0;
-            if run_start || run_end || middle {
-                plan.push((i, if byte == b'0' { b'1' } else { b'0' }));
-                if byte.is_ascii_lowercase() {
-                    plan.push((i, byte.to_ascii_uppercase()));
-                }
-            }
-        } else {
-            let same_kind = match byte {
-                b'0'..=b'8' => byte + 1,
-                b'9' => b'0',
-                b'a'..=b'y' => byte + 1,
-                b'z' => b'a',
-                _ => byte ^ 0x01,
-            };
-            plan.extend([(i, same_kind), (i, byte ^ 0x20), (i, b' ')]);
-        }
-    }
-    plan.retain(|(i, v)| json[*i] != *v);
-    let start = Instant::now();
-    let (parse, verify) = check_changes(&json, &plan);
-    eprintln!(
-        "{} bytes, {} sampled changes: {parse} do not parse, {verify} fail verification ({:.1} s)",
         json.len(),
         plan.len(),
         start.elapsed().as_secs_f64()
