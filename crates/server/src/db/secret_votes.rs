@@ -195,23 +195,14 @@ impl Database {
                 "SELECT meeting_id, closed_at_ms, closes_at_ms FROM votes WHERE id = ?1",
             )?
             .query_row([vote_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-        if closed.is_some() || closes.is_some_and(|deadline| i64_of(now_ms) > deadline) {
-            return Err(ApiError::conflict(
-                "vote.closed",
-                "the vote is closed: ballots are no longer accepted",
-            ));
-        }
-        let entitled = transaction
-            .prepare_cached("SELECT 1 FROM vote_eligible WHERE vote_id = ?1 AND user_id = ?2")?
-            .query_row(params![vote_id, user_id], |_| Ok(()))
-            .optional()?;
-        if entitled.is_none() {
-            return Err(ApiError::new(
-                axum::http::StatusCode::FORBIDDEN,
-                "vote.not_entitled",
-                "this person is not entitled to vote in this vote",
-            ));
-        }
+        super::votes::may_cast(
+            &transaction,
+            vote_id,
+            user_id,
+            closed.is_some(),
+            closes.and_then(|ms| u64::try_from(ms).ok()),
+            now_ms,
+        )?;
         let voted = transaction
             .prepare_cached("SELECT 1 FROM secret_ballots WHERE vote_id = ?1 AND user_id = ?2")?
             .query_row(params![vote_id, user_id], |_| Ok(()))

@@ -113,6 +113,36 @@ fn vote_row(transaction: &Transaction<'_>, vote_id: &str) -> Result<VoteRow, Api
     })
 }
 
+/// Refuses a ballot when the vote is closed or past its deadline by the server's clock, or
+/// when the person is not entitled to vote in it.
+pub(super) fn may_cast(
+    transaction: &Transaction<'_>,
+    vote_id: &str,
+    user_id: &str,
+    closed: bool,
+    closes_at_ms: Option<u64>,
+    now_ms: u64,
+) -> Result<(), ApiError> {
+    if closed || closes_at_ms.is_some_and(|deadline| now_ms > deadline) {
+        return Err(ApiError::conflict(
+            "vote.closed",
+            "the vote is closed: ballots are no longer accepted",
+        ));
+    }
+    let entitled = transaction
+        .prepare_cached("SELECT 1 FROM vote_eligible WHERE vote_id = ?1 AND user_id = ?2")?
+        .query_row(params![vote_id, user_id], |_| Ok(()))
+        .optional()?;
+    if entitled.is_none() {
+        return Err(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "vote.not_entitled",
+            "this person is not entitled to vote in this vote",
+        ));
+    }
+    Ok(())
+}
+
 /// Adds a vote record to the feed of every participant of the meeting.
 pub(super) fn feed_vote(
     transaction: &Transaction<'_>,
@@ -248,29 +278,20 @@ impl Database {
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
         let vote = vote_row(&transaction, vote_id)?;
-        if vote.closed || vote.closes_at_ms.is_some_and(|deadline| now_ms > deadline) {
-            return Err(ApiError::conflict(
-                "vote.closed",
-                "the vote is closed: ballots are no longer accepted",
-            ));
-        }
         if vote.secret {
             return Err(ApiError::bad_request(
                 "vote.secret",
                 "this vote is secret: ballots are encrypted (POST /votes/{id}/secret-ballots)",
             ));
         }
-        let entitled = transaction
-            .prepare_cached("SELECT 1 FROM vote_eligible WHERE vote_id = ?1 AND user_id = ?2")?
-            .query_row(params![vote_id, user_id], |_| Ok(()))
-            .optional()?;
-        if entitled.is_none() {
-            return Err(ApiError::new(
-                axum::http::StatusCode::FORBIDDEN,
-                "vote.not_entitled",
-                "this person is not entitled to vote in this vote",
-            ));
-        }
+        may_cast(
+            &transaction,
+            vote_id,
+            user_id,
+            vote.closed,
+            vote.closes_at_ms,
+            now_ms,
+        )?;
         vote.kind
             .check_ballot(vote.options, choices)
             .map_err(|shape| ApiError::bad_request("vote.bad_choice", shape.to_string()))?;

@@ -144,12 +144,7 @@ pub(super) async fn cast(
     let key = election_key(&vote.parameters.election_key)?;
     let ballot: EncryptedBallot = serde_json::from_str(&request.ballot)
         .map_err(|_| ApiError::bad_request("vote.bad_ballot", "the ballot cannot be read"))?;
-    let device_key: [u8; 32] = state
-        .db
-        .signing_key_of(&caller.device_id)?
-        .and_then(|text| hex::decode(text).ok())
-        .and_then(|bytes| bytes.try_into().ok())
-        .ok_or_else(|| ApiError::internal("the device's signing key is not on record"))?;
+    let device_key = super::votes::device_signing_key(&state, &caller.device_id)?;
     let hash = phonghop_ballot::ballot_hash(&ballot);
     let signature = hex::decode(&request.signature)
         .map_err(|_| ApiError::bad_request("vote.bad_signature", "the signature is not hex"))?;

@@ -20,6 +20,16 @@ pub const BALLOTS_EVENT: &str = "votes.changed";
 /// Ballots arriving within this window are announced once.
 const BALLOT_NEWS_WINDOW: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// The Ed25519 key a device signs its ballots with, as enrolled.
+pub(super) fn device_signing_key(state: &AppState, device_id: &str) -> Result<[u8; 32], ApiError> {
+    state
+        .db
+        .signing_key_of(device_id)?
+        .and_then(|text| hex::decode(text).ok())
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| ApiError::internal("the device's signing key is not on record"))
+}
+
 /// Tells the meeting's participants, at most twice a second per vote, that the live count of
 /// `vote_id` changed (the audience is looked up once per signal, not once per ballot).
 pub(super) fn announce_ballots(state: &AppState, vote_id: &str, meeting_id: String) {
@@ -183,12 +193,7 @@ pub(super) async fn cast(
         )
     };
     let signature = hex::decode(&ballot.signature).map_err(|_| bad_signature())?;
-    let key: [u8; 32] = state
-        .db
-        .signing_key_of(&caller.device_id)?
-        .and_then(|text| hex::decode(text).ok())
-        .and_then(|bytes| bytes.try_into().ok())
-        .ok_or_else(|| ApiError::internal("the device's signing key is not on record"))?;
+    let key = device_signing_key(&state, &caller.device_id)?;
     let statement = phonghop_crypto::ballot::ballot_statement(
         &state.db.organisation_name()?,
         &meeting_id,
