@@ -224,6 +224,15 @@ impl Database {
                 .u64(eligible as u64)
                 .bytes(&phonghop_crypto::sha256(vote.sealed_question))
                 .u64(vote.closes_at_ms.unwrap_or(0))
+                // A secret ballot's key and labels are fixed in the chain at the opening, so a
+                // record can be matched to what was announced.
+                .bytes(&vote.secret.map_or([0; 32], |(parameters, _)| {
+                    phonghop_crypto::sha256(parameters.election_key.as_bytes())
+                }))
+                .str(
+                    vote.secret
+                        .map_or("", |(parameters, _)| parameters.labels_hash.as_str()),
+                )
                 .finish(),
         )?;
         let records = feed_vote(
