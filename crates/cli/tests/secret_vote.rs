@@ -233,6 +233,33 @@ async fn a_secret_election_is_counted_by_two_of_three_and_anyone_can_check_the_r
         "each voter finds their receipt in the record"
     );
 
+    // The vote report says how the ballot was secret and who counted, and names no choice.
+    let report = chair
+        .app
+        .export_vote_report(&meeting, &vote.vote_id)
+        .await
+        .unwrap();
+    let engine = phonghop_tests::pdf_engine().unwrap();
+    let text: String = (0..engine.page_count(&report).unwrap())
+        .map(|page| engine.page_text(&report, page).unwrap())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "BIÊN BẢN KIỂM PHIẾU",
+        "bỏ phiếu kín",
+        "Ban kiểm phiếu",
+        "Đã công bố",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the report lacks {expected:?}: {text}"
+        );
+    }
+    assert!(!text.contains("Danh sách đại biểu và lựa chọn"), "{text}");
+
     // A record with a changed count fails, naming what.
     let mut altered = record.clone();
     altered.counts[1] += 1;

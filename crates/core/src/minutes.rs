@@ -550,7 +550,12 @@ impl App {
                 paragraphs: vec![
                     vote.question.clone(),
                     format!(
-                        "Hình thức: biểu quyết công khai bằng thiết bị điện tử; mỗi phiếu được ký bằng khóa của thiết bị và máy chủ cấp biên nhận có chữ ký. Mở lúc {}.",
+                        "Hình thức: {}. Mở lúc {}.",
+                        if vote.secret.is_some() {
+                            "bỏ phiếu kín bằng thiết bị điện tử; mỗi phiếu được mã hóa trên máy của đại biểu kèm chứng minh hợp lệ, Ban kiểm phiếu chỉ cùng nhau mở tổng số, không mở phiếu của từng người"
+                        } else {
+                            "biểu quyết công khai bằng thiết bị điện tử; mỗi phiếu được ký bằng khóa của thiết bị và máy chủ cấp biên nhận có chữ ký"
+                        },
                         clock(vote.opened_at_ms)
                     ),
                     format!("Điều kiện thông qua: {}.", rule_words(&vote)),
@@ -575,6 +580,38 @@ impl App {
             sections[0].paragraphs.push(
                 "Lưu ý: theo quy định, nội dung này phải bỏ phiếu kín; lần lấy phiếu này được tiến hành công khai.".into(),
             );
+        }
+        if let Some(secret) = &vote.secret {
+            let published = secret
+                .committee
+                .iter()
+                .filter(|seat| seat.published)
+                .count();
+            sections.push(Section {
+                heading: Some("IV. Ban kiểm phiếu".into()),
+                paragraphs: vec![format!(
+                    "Kết quả được mở khi {published} trong {} thành viên công bố phần giải mã (cần ít nhất {}); không phiếu nào được giải mã riêng. Hồ sơ cuộc bỏ phiếu được công bố để bất kỳ ai kiểm tra lại (phonghop-cli verify).",
+                    secret.committee.len(),
+                    secret.threshold
+                )],
+                table: Some(Table {
+                    header: vec!["Thành viên".into(), "Phần giải mã".into()],
+                    rows: secret
+                        .committee
+                        .iter()
+                        .map(|seat| {
+                            vec![
+                                seat.display_name.clone(),
+                                if seat.published {
+                                    "Đã công bố".into()
+                                } else {
+                                    "Chưa công bố".into()
+                                },
+                            ]
+                        })
+                        .collect(),
+                }),
+            });
         }
         if !vote.named_ballots.is_empty() {
             sections.push(Section {
