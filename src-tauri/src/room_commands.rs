@@ -28,19 +28,25 @@ pub async fn meeting_roster(
         .map_err(body)
 }
 
-/// Checks this person in (present in person, online, or absent with a reason); answers the
-/// roster.
+/// Checks this person in (present in person, online, or absent with a reason), or — for the
+/// chair and the secretary at the door — `forUser`; answers the roster.
 #[tauri::command]
 pub async fn check_in(
     state: State<'_, DesktopState>,
     meeting_id: String,
     presence: Presence,
     reason: Option<String>,
+    for_user: Option<String>,
 ) -> Result<RosterView, ErrorBody> {
     let app = enrolled(&state)?;
-    app.check_in(&meeting_id, presence, reason.as_deref(), None)
-        .await
-        .map_err(body)?;
+    app.check_in(
+        &meeting_id,
+        presence,
+        reason.as_deref(),
+        for_user.as_deref(),
+    )
+    .await
+    .map_err(body)?;
     app.roster(&meeting_id, QuorumRule::PEOPLES_COUNCIL)
         .await
         .map_err(body)

@@ -161,6 +161,25 @@ async fn fifteen_clients_run_a_whole_meeting_and_its_records_hold() {
         feeds.push(caught_up_feed(&voter.app).await.unwrap());
     }
 
+    // Before anyone checks in, the chair sees all fifteen expected, and who is connected.
+    let expected = hall
+        .chair
+        .app
+        .roster(&meeting, QuorumRule::PEOPLES_COUNCIL)
+        .await
+        .unwrap();
+    assert_eq!(expected.awaiting.len(), 15);
+    assert!(expected.lines.is_empty());
+    assert!(
+        expected
+            .awaiting
+            .iter()
+            .filter(|person| person.online)
+            .count()
+            >= 14,
+        "fourteen follow the server live"
+    );
+
     // Check-in: thirteen present (two online), two absent with a reason.
     for (index, voter) in hall.everyone().enumerate() {
         let (presence, reason) = match index {
@@ -181,6 +200,7 @@ async fn fifteen_clients_run_a_whole_meeting_and_its_records_hold() {
         .await
         .unwrap();
     assert_eq!((roster.quorum.members, roster.quorum.present), (15, 13));
+    assert!(roster.awaiting.is_empty(), "everyone has checked in");
     assert!(roster.quorum.met, "13 of 15 is at least two thirds");
     let reasons: Vec<_> = roster
         .lines

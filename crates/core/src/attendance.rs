@@ -43,6 +43,20 @@ pub struct RosterView {
     pub quorum: Quorum,
     /// Participants with a device following the server now (user ids), checked in or not.
     pub online: Vec<String>,
+    /// Members expected who have not checked in yet.
+    pub awaiting: Vec<AwaitingLine>,
+}
+
+/// Someone expected who has not checked in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwaitingLine {
+    /// The person.
+    pub user_id: String,
+    /// Their name.
+    pub display_name: String,
+    /// Whether a device of theirs follows the server now.
+    pub online: bool,
 }
 
 fn reason_context(meeting_id: &str, user_id: &str) -> Vec<u8> {
@@ -123,7 +137,17 @@ impl App {
                 }
             })
             .collect();
+        let awaiting = roster
+            .awaiting
+            .iter()
+            .map(|person| AwaitingLine {
+                online: roster.online.contains(&person.user_id),
+                user_id: person.user_id.clone(),
+                display_name: person.display_name.clone(),
+            })
+            .collect();
         Ok(RosterView {
+            awaiting,
             online: roster.online.clone(),
             lines,
             quorum: quorum(rule, roster.members, roster.present),

@@ -35,7 +35,7 @@ pub mod views;
 pub mod votes;
 pub mod watch_folder;
 
-pub use attendance::{RosterLine, RosterView};
+pub use attendance::{AwaitingLine, RosterLine, RosterView};
 pub use conduct::{ConductView, RoomAction, SpeakerView, SpeakersCommand};
 pub use download::{CHUNKS_PER_REQUEST, PARALLEL_REQUESTS, SyncProgress};
 pub use drafts::{Draft, WATCHED_ITEM_TITLE, WatchedFile};

@@ -770,6 +770,9 @@ pub struct AttendanceRoster {
     /// who is connected.
     #[serde(default)]
     pub online: Vec<String>,
+    /// Members expected who have not checked in yet, in name order.
+    #[serde(default)]
+    pub awaiting: Vec<VoterEntry>,
 }
 
 /// Someone in the speakers queue, with their name.

@@ -183,7 +183,7 @@ describe('meeting room commands', () => {
     await publishPartialDecryption('m', 'v');
     expect(seen).toEqual([
       ['meeting_roster', { meetingId: 'm' }],
-      ['check_in', { meetingId: 'm', presence: 'absent', reason: 'Ốm' }],
+      ['check_in', { meetingId: 'm', presence: 'absent', reason: 'Ốm', forUser: null }],
       ['conduct_state', { meetingId: 'm' }],
       ['conduct_action', { meetingId: 'm', action: { kind: 'open_item', item: '2.1' } }],
       ['request_to_speak', { meetingId: 'm' }],

@@ -244,8 +244,13 @@ export function meetingRoster(meetingId: string): Promise<RosterView> {
 }
 
 /** Checks this person in (or out: `absent`, with an optional reason sealed for the meeting). */
-export function checkIn(meetingId: string, presence: Presence, reason: string | null): Promise<RosterView> {
-  return call<RosterView>(COMMANDS.checkIn, { meetingId, presence, reason });
+export function checkIn(
+  meetingId: string,
+  presence: Presence,
+  reason: string | null,
+  forUser: string | null = null,
+): Promise<RosterView> {
+  return call<RosterView>(COMMANDS.checkIn, { meetingId, presence, reason, forUser });
 }
 
 /** Where the meeting stands: phase, open item, speakers. */

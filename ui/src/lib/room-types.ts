@@ -33,6 +33,15 @@ export interface RosterView {
   quorum: Quorum;
   /** Participants with a device following the server now (user ids), checked in or not. */
   online?: string[];
+  /** Members expected who have not checked in yet. */
+  awaiting?: AwaitingLine[];
+}
+
+/** Someone expected who has not checked in. */
+export interface AwaitingLine {
+  userId: string;
+  displayName: string;
+  online: boolean;
 }
 
 /** Where the meeting stands. */

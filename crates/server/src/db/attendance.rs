@@ -136,6 +136,20 @@ impl Database {
             })
         })?;
         let entries: Vec<AttendanceEntry> = rows.collect::<Result<_, _>>()?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT u.id, u.display_name FROM users u
+             WHERE u.id IN ({MEMBERS_OF_MEETING})
+               AND u.id NOT IN (SELECT user_id FROM attendance WHERE meeting_id = ?1)
+             ORDER BY u.display_name, u.id"
+        ))?;
+        let awaiting = statement
+            .query_map([meeting_id], |row| {
+                Ok(phonghop_domain::wire::VoterEntry {
+                    user_id: row.get(0)?,
+                    display_name: row.get(1)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
         let present =
             phonghop_domain::attendance::count_present(entries.iter().map(|entry| entry.presence));
         Ok(AttendanceRoster {
@@ -143,6 +157,7 @@ impl Database {
             present,
             entries,
             online: Vec::new(),
+            awaiting,
         })
     }
 }

@@ -186,6 +186,11 @@ export class RoomState {
     return this.act('roster', () => checkIn(this.meetingId, presence, text), (view) => (this.roster = view));
   }
 
+  /** The chair or the secretary records someone's presence at the door. */
+  checkInFor(userId: string, presence: Presence): Promise<boolean> {
+    return this.act('roster', () => checkIn(this.meetingId, presence, null, userId), (view) => (this.roster = view));
+  }
+
   /** The chair's conduct of the meeting. */
   conductAction(action: ConductAction): Promise<boolean> {
     return this.act('conduct', () => conductAction(this.meetingId, action), (view) => this.setConduct(view));

@@ -164,6 +164,35 @@ describe('MeetingRoom: attendance', () => {
     expect(marks).toEqual(['đang kết nối', 'đang kết nối', 'mất kết nối']);
   });
 
+  it('lists who has not checked in, and lets the chair record them at the door', async () => {
+    const awaitingRoster = {
+      ...roster,
+      awaiting: [
+        { userId: 'u-tuan', displayName: 'Ngô Minh Tuấn', online: true },
+        { userId: 'u-hoa', displayName: 'Lê Thị Hoa', online: false },
+      ],
+    };
+    const { called } = backend({ roster: awaitingRoster, handlers: { check_in: () => roster } });
+    renderRoom(chair);
+    await loaded();
+    expect(screen.getByTestId('awaiting').textContent).toContain('Chưa điểm danh: 2 người');
+    await fireEvent.click(screen.getByTestId('record-present-u-tuan'));
+    await waitFor(() => expect(called('check_in')).toHaveLength(1));
+    expect(called('check_in')[0]).toEqual({
+      meetingId: sessionMeeting.id,
+      presence: 'in_person',
+      reason: null,
+      forUser: 'u-tuan',
+    });
+    await waitFor(() => expect(screen.queryByTestId('awaiting')).toBeNull());
+    cleanup();
+    backend({ roster: awaitingRoster });
+    renderRoom(member);
+    await loaded();
+    expect(screen.getAllByTestId('awaiting-line')).toHaveLength(2);
+    expect(screen.queryByTestId('record-present-u-tuan')).toBeNull();
+  });
+
   it('checks in, and asks a reason for an absence', async () => {
     const { called, state } = backend({
       handlers: {
@@ -186,7 +215,9 @@ describe('MeetingRoom: attendance', () => {
     await waitFor(() =>
       expect(text('my-presence')).toBe('Bạn đã điểm danh: Có mặt tại hội trường (lúc 08:31).'),
     );
-    expect(called('check_in')).toEqual([{ meetingId: sessionMeeting.id, presence: 'in_person', reason: null }]);
+    expect(called('check_in')).toEqual([
+      { meetingId: sessionMeeting.id, presence: 'in_person', reason: null, forUser: null },
+    ]);
 
     await fireEvent.click(screen.getByTestId('check-in-absent'));
     expect(called('check_in')).toHaveLength(1);
@@ -195,7 +226,12 @@ describe('MeetingRoom: attendance', () => {
     await fireEvent.input(reason, { target: { value: 'Ốm, nằm viện' } });
     await fireEvent.click(screen.getByTestId('check-in-absent-confirm'));
     await waitFor(() => expect(called('check_in')).toHaveLength(2));
-    expect(called('check_in')[1]).toEqual({ meetingId: sessionMeeting.id, presence: 'absent', reason: 'Ốm, nằm viện' });
+    expect(called('check_in')[1]).toEqual({
+      meetingId: sessionMeeting.id,
+      presence: 'absent',
+      reason: 'Ốm, nằm viện',
+      forUser: null,
+    });
   });
 
   it('reads the roster again when attendance changes, and only for this meeting', async () => {
