@@ -138,7 +138,7 @@ fn check_headless(secretary: &Path) -> Result<()> {
 }
 
 /// Runs the demo. Returns Ok(true) when it ends cleanly.
-pub fn run(headless: bool) -> Result<bool> {
+pub fn run(headless: bool, chair: bool) -> Result<bool> {
     setup::for_demo()?;
     let mut build = Command::new("cargo");
     build
@@ -221,9 +221,24 @@ pub fn run(headless: bool) -> Result<bool> {
         app.env("DISPLAY", ":95");
     }
     children.spawn("phonghop-desktop", &mut app)?;
-    say(
-        "the app is open, signed in as the secretary (Nguyễn Thị Thu Hà). Press Ctrl-C to stop everything.",
-    );
+    say("the app is open, signed in as the secretary (Nguyễn Thị Thu Hà)");
+    if chair {
+        let mut chair_app = Command::new(workspace::binary("phonghop-desktop"));
+        chair_app.env("PHONGHOP_PROFILE_DIR", profiles.join("chair"));
+        // The same screen as the secretary's window (the Xvfb started above, if any).
+        let display = app
+            .get_envs()
+            .find(|(key, _)| *key == "DISPLAY")
+            .and_then(|(_, value)| value.map(std::ffi::OsStr::to_os_string));
+        if let Some(display) = display {
+            chair_app.env("DISPLAY", display);
+        }
+        children.spawn("phonghop-desktop (chair)", &mut chair_app)?;
+        say(
+            "a second window is open, signed in as the chair (Trần Quốc Hùng): \"Vào phòng họp\" runs the meeting room",
+        );
+    }
+    say("press Ctrl-C to stop everything");
     while !stop.load(Ordering::SeqCst) {
         if let Some(name) = children.exited() {
             say(&format!("{name} exited; stopping the demo"));

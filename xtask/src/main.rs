@@ -3,8 +3,9 @@
 //! - `cargo xtask test`: install what is missing, then run every suite — Rust (nextest),
 //!   the UI's Vitest tests, and the end-to-end tests of the real app under Xvfb — and end
 //!   with `summary: N passed, M failed`.
-//! - `cargo xtask demo [--headless]`: install, build, start a local server with the demo
-//!   organisation and meeting, and open the desktop app signed in as the secretary.
+//! - `cargo xtask demo [--headless] [--chair]`: install, build, start a local server with the
+//!   demo organisation and meeting, and open the desktop app signed in as the secretary (with
+//!   `--chair`, a second window signed in as the chair, to run the meeting room).
 //! - `cargo xtask bench [NAME]`: benchmarks against baselines measured in the same run.
 
 mod api_fuzz;
@@ -17,7 +18,8 @@ mod workspace;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <test | test-api | demo [--headless] | bench [NAME]>";
+const USAGE: &str =
+    "usage: cargo xtask <test | test-api | demo [--headless] [--chair] | bench [NAME]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +30,10 @@ fn main() -> ExitCode {
             println!("api (schemathesis): {passed} passed, {failed} failed");
             failed == 0
         }),
-        Some("demo") => demo::run(args.iter().any(|arg| arg == "--headless")),
+        Some("demo") => demo::run(
+            args.iter().any(|arg| arg == "--headless"),
+            args.iter().any(|arg| arg == "--chair"),
+        ),
         Some("bench") => match args.get(1..).unwrap_or_default() {
             [] => bench::run_named(None),
             [name] => bench::run_named(Some(name)),
