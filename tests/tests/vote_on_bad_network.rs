@@ -60,8 +60,9 @@ async fn a_ballot_signed_while_the_link_is_down_counts_once_it_is_back_if_the_vo
         .unwrap();
     assert_eq!(member.meeting_votes(&meeting).await.unwrap().len(), 2);
     link.set_down(true);
+    // Through `vote`, as the app casts: the ballot is signed and queued all the same.
     let queued = member
-        .cast_ballot(&meeting, &open.vote_id, &[0])
+        .vote(&meeting, &open.vote_id, &[0])
         .await
         .unwrap_err();
     assert_eq!(queued.to_body().code, "vote.queued");

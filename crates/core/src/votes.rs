@@ -398,16 +398,44 @@ impl App {
         choices: &[u32],
     ) -> Result<BallotReceipt, CoreError> {
         let (kind, options) = match self.vote_view(meeting_id, vote_id).await {
+            Ok(vote) if vote.secret.is_some() => return Err(open_ballot_in_secret_vote()),
             Ok(vote) => (
                 vote.kind,
                 u32::try_from(vote.options.len()).unwrap_or(u32::MAX),
             ),
-            // The link dropped after the vote was shown: check against what was shown.
-            Err(CoreError::Sync(error)) if error.is_transient() => self
-                .remembered_shape(vote_id)?
-                .ok_or(CoreError::Sync(error))?,
+            Err(CoreError::Sync(error)) if error.is_transient() => {
+                self.shown_open_vote(vote_id, CoreError::Sync(error))?
+            }
             Err(error) => return Err(error),
         };
+        self.cast_open(meeting_id, vote_id, kind, options, choices)
+            .await
+    }
+
+    /// The shape of an open vote this device showed before the link dropped, so a ballot can
+    /// be signed and queued; `unreachable` when there is none (or the vote is secret: its
+    /// ballot is encrypted and sent only online).
+    fn shown_open_vote(
+        &self,
+        vote_id: &str,
+        unreachable: CoreError,
+    ) -> Result<(VoteKind, u32), CoreError> {
+        match self.remembered_shape(vote_id)? {
+            Some((kind, options, false)) => Ok((kind, options)),
+            _ => Err(unreachable),
+        }
+    }
+
+    /// Signs an open ballot of `choices` for a vote of `kind` with `options`, checked first,
+    /// and sends it through the outbox.
+    async fn cast_open(
+        &self,
+        meeting_id: &str,
+        vote_id: &str,
+        kind: VoteKind,
+        options: u32,
+        choices: &[u32],
+    ) -> Result<BallotReceipt, CoreError> {
         kind.check_ballot(options, choices)
             .map_err(|shape| CoreError::Refused {
                 code: "vote.bad_choice",
@@ -485,9 +513,20 @@ impl App {
         vote_id: &str,
         choices: &[u32],
     ) -> Result<VoteView, CoreError> {
-        let vote = self.vote_view(meeting_id, vote_id).await?;
+        let vote = match self.vote_view(meeting_id, vote_id).await {
+            Ok(vote) => vote,
+            // The link dropped after the vote was shown: an open ballot is signed and queued
+            // (`vote.queued`); a secret one needs the link.
+            Err(CoreError::Sync(error)) if error.is_transient() => {
+                let (kind, options) = self.shown_open_vote(vote_id, CoreError::Sync(error))?;
+                self.cast_open(meeting_id, vote_id, kind, options, choices)
+                    .await?;
+                return self.vote_view(meeting_id, vote_id).await;
+            }
+            Err(error) => return Err(error),
+        };
+        let options = u32::try_from(vote.options.len()).unwrap_or(u32::MAX);
         if vote.secret.is_some() {
-            let options = u32::try_from(vote.options.len()).unwrap_or(u32::MAX);
             vote.kind
                 .check_ballot(options, choices)
                 .map_err(|shape| CoreError::Refused {
@@ -496,7 +535,8 @@ impl App {
                 })?;
             self.cast_secret(&vote, choices).await?;
         } else {
-            self.cast_ballot(meeting_id, vote_id, choices).await?;
+            self.cast_open(meeting_id, vote_id, vote.kind, options, choices)
+                .await?;
         }
         self.vote_view(meeting_id, vote_id).await
     }
@@ -514,18 +554,24 @@ impl App {
         Ok(kept.and_then(|text| serde_json::from_str(&text).ok()))
     }
 
-    /// The kind and number of options of a vote this device has shown.
-    fn remembered_shape(&self, vote_id: &str) -> Result<Option<(VoteKind, u32)>, CoreError> {
+    /// The kind, number of options and secrecy of a vote this device has shown.
+    fn remembered_shape(&self, vote_id: &str) -> Result<Option<(VoteKind, u32, bool)>, CoreError> {
         let kept = self.store()?.setting(&format!("vote-shape:{vote_id}"))?;
         Ok(kept.and_then(|text| serde_json::from_str(&text).ok()))
     }
 
     /// Remembers a vote's shape, so a ballot can be signed and queued if the link drops.
-    fn remember_shape(&self, vote_id: &str, kind: VoteKind, options: u32) -> Result<(), CoreError> {
+    fn remember_shape(
+        &self,
+        vote_id: &str,
+        kind: VoteKind,
+        options: u32,
+        secret: bool,
+    ) -> Result<(), CoreError> {
         let key = format!("vote-shape:{vote_id}");
         let store = self.store()?;
         if store.setting(&key)?.is_none() {
-            let shape = serde_json::to_string(&(kind, options))
+            let shape = serde_json::to_string(&(kind, options, secret))
                 .map_err(|error| CoreError::BadRecord(error.to_string()))?;
             store.set_setting(&key, &shape)?;
         }
@@ -577,7 +623,12 @@ impl App {
             })?;
         let me = &self.profile.config.user_id;
         if status.state == VoteState::Open {
-            self.remember_shape(&status.vote_id, status.kind, status.options)?;
+            self.remember_shape(
+                &status.vote_id,
+                status.kind,
+                status.options,
+                status.secret.is_some(),
+            )?;
         }
         let kept = self.ballot_receipt(&status.vote_id)?;
         let named_ballots: Vec<NamedBallotView> = status
@@ -655,6 +706,13 @@ impl App {
             vote_id: status.vote_id,
             meeting_id: status.meeting_id,
         })
+    }
+}
+
+fn open_ballot_in_secret_vote() -> CoreError {
+    CoreError::Refused {
+        code: "vote.secret",
+        detail: "this vote is secret: its ballot is encrypted (App::vote)".into(),
     }
 }
 

@@ -12,8 +12,8 @@ use phonghop_ballot::{BallotContext, ElectionKey, EncryptedBallot, PartialDecryp
 use phonghop_domain::ErrorBody;
 use phonghop_domain::vote::{Counted, Turnout, VoteKind, decide};
 use phonghop_domain::wire::{
-    CastSecretBallot, CommitteeSeat, LiveMessage, OpenVote, PublishPartial, SeatForDevice,
-    SecretBallotReceipt, SecretSetup, SecretVoteRecord,
+    CastSecretBallot, CommitteeSeat, OpenVote, PublishPartial, SeatForDevice, SecretBallotReceipt,
+    SecretSetup, SecretVoteRecord,
 };
 
 use super::must_take_part;
@@ -279,7 +279,9 @@ pub(super) async fn publish_partial(
             .db
             .publish_partial(&vote_id, index, &caller.user_id, &request.partial, now_ms())?;
     if published >= vote.parameters.threshold && !vote.counted {
-        count(&state, &vote_id, &vote, &context, &key, &tally)?;
+        count(
+            &state, &vote_id, &vote, &context, &key, &tally, &record, partial,
+        )?;
     }
     Ok(StatusCode::NO_CONTENT)
 }
@@ -298,7 +300,11 @@ fn encrypted_tally(
         .map_err(|error| ApiError::internal(format!("the ballots do not add up: {error}")))
 }
 
-/// Combines the published partials into counts, decides under the vote's rule, records it.
+/// Combines the partials published before this request (`record`, read to check it) and
+/// this request's `partial` into counts, decides under the vote's rule, and records it. A
+/// partial published meanwhile by another member but missing here only means that request
+/// does the counting.
+#[allow(clippy::too_many_arguments)]
 fn count(
     state: &AppState,
     vote_id: &str,
@@ -306,14 +312,19 @@ fn count(
     context: &BallotContext,
     key: &ElectionKey,
     tally: &phonghop_ballot::EncryptedTally,
+    record: &SecretVoteRecord,
+    partial: PartialDecryption,
 ) -> Result<(), ApiError> {
-    let record = state.db.secret_record(vote_id)?;
-    let partials = record
+    let mut partials = record
         .partials
         .iter()
         .map(|text| serde_json::from_str::<PartialDecryption>(text))
         .collect::<Result<Vec<_>, _>>()
         .map_err(ApiError::internal)?;
+    partials.push(partial);
+    if partials.len() < vote.parameters.threshold as usize {
+        return Ok(());
+    }
     let cast = u32::try_from(record.ballots.len()).unwrap_or(u32::MAX);
     let counts = phonghop_ballot::combine(context, key, tally, &partials, cast)
         .map_err(|error| ApiError::internal(format!("the partials do not combine: {error}")))?;
@@ -339,16 +350,6 @@ fn count(
     state
         .db
         .record_count(vote_id, &counts, &result, &|records| live.announce(records))?;
-    let people = state.db.meeting_participants(&vote.meeting_id)?;
-    state.live.relay(
-        LiveMessage::Event {
-            meeting_id: vote.meeting_id.clone(),
-            from_device_id: String::new(),
-            kind: super::votes::BALLOTS_EVENT.into(),
-            sealed: String::new(),
-        },
-        people,
-    );
     Ok(())
 }
 
