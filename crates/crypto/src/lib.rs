@@ -14,6 +14,7 @@
 //! - [`Canonical`]: the byte encoding every signature covers — never JSON text.
 //! - [`audit`]: hash-chained logs with signed checkpoints.
 
+pub mod annotation;
 pub mod audit;
 pub mod ballot;
 mod canonical;

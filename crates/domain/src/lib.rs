@@ -2,6 +2,7 @@
 //! document references, the tally rules of Vietnamese law, and the wire types that the
 //! client and the server share. This crate does no I/O, so every rule here is tested alone.
 
+pub mod annotation;
 pub mod attendance;
 pub mod conduct;
 pub mod error;

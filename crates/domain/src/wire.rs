@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Role;
 
+mod annotations;
+pub use annotations::*;
+
 /// Version prefix of every API path.
 pub const API_PREFIX: &str = "/api/v1";
 
