@@ -405,6 +405,56 @@ impl ServerClient {
             .await
     }
 
+    /// `POST /meetings/{id}/annotations`: one sealed, signed annotation write.
+    pub async fn post_annotation(
+        &self,
+        meeting_id: &str,
+        record: &phonghop_domain::wire::PostAnnotation,
+    ) -> Result<phonghop_domain::wire::AnnotationAccepted, SyncError> {
+        self.post(&format!("/meetings/{meeting_id}/annotations"), record)
+            .await
+    }
+
+    /// `GET /meetings/{id}/annotations?after=N`: records this device may read.
+    pub async fn annotations(
+        &self,
+        meeting_id: &str,
+        after: i64,
+    ) -> Result<phonghop_domain::wire::AnnotationPage, SyncError> {
+        self.json(self.request(
+            Method::GET,
+            &format!("/meetings/{meeting_id}/annotations?after={after}"),
+        ))
+        .await
+    }
+
+    /// `GET /me/personal-key`.
+    pub async fn personal_key(
+        &self,
+    ) -> Result<phonghop_domain::wire::PersonalKeyStatus, SyncError> {
+        self.json(self.request(Method::GET, "/me/personal-key"))
+            .await
+    }
+
+    /// `PUT /me/personal-key`: the personal key wrapped to some of this member's devices.
+    pub async fn put_personal_key(
+        &self,
+        upload: &phonghop_domain::wire::PersonalKeyUpload,
+    ) -> Result<phonghop_domain::wire::PersonalKeyStatus, SyncError> {
+        self.json(self.request(Method::PUT, "/me/personal-key").json(upload))
+            .await
+    }
+
+    /// `POST /meetings/{id}/annotated-exports`: records an export in the audit chain.
+    pub async fn record_annotated_export(
+        &self,
+        meeting_id: &str,
+        export: &phonghop_domain::wire::AnnotatedExport,
+    ) -> Result<phonghop_domain::wire::ExportRecorded, SyncError> {
+        self.post(&format!("/meetings/{meeting_id}/annotated-exports"), export)
+            .await
+    }
+
     /// `GET /meetings/{id}/conduct`: the meeting as the chair runs it.
     pub async fn conduct(&self, meeting_id: &str) -> Result<ConductStatus, SyncError> {
         self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/conduct")))

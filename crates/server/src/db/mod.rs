@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use phonghop_domain::Role;
 use rusqlite::{Connection, OptionalExtension, params};
 
+mod annotations;
 mod attendance;
 mod audit_log;
 mod conduct;
@@ -20,6 +21,7 @@ mod sessions;
 mod store;
 mod votes;
 
+pub use annotations::{AnnotationStore, NewAnnotationRecord};
 pub use conduct::ConductChange;
 pub use idempotency::IdempotentStart;
 pub use meetings::{MeetingForDevice, MeetingRecord, Published};
@@ -228,6 +230,43 @@ const MIGRATIONS: &[&str] = &[
         vote_id TEXT NOT NULL REFERENCES votes (id),
         fingerprint BLOB NOT NULL,
         PRIMARY KEY (vote_id, fingerprint)
+    ) STRICT;
+",
+    "
+    CREATE TABLE annotation_records (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        record_id TEXT NOT NULL UNIQUE,
+        meeting_id TEXT NOT NULL REFERENCES meetings (id),
+        author_user_id TEXT NOT NULL REFERENCES users (id),
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        audience_kind TEXT NOT NULL,
+        audience TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        signature BLOB NOT NULL,
+        at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX annotation_records_by_meeting ON annotation_records (meeting_id, seq);
+    CREATE TABLE annotation_readers (
+        seq INTEGER NOT NULL REFERENCES annotation_records (seq),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        PRIMARY KEY (seq, user_id)
+    ) STRICT;
+    CREATE TABLE annotation_envelopes (
+        seq INTEGER NOT NULL REFERENCES annotation_records (seq),
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        envelope BLOB NOT NULL,
+        PRIMARY KEY (seq, device_id)
+    ) STRICT;
+    CREATE TABLE personal_keys (
+        user_id TEXT PRIMARY KEY REFERENCES users (id),
+        key_id TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE personal_key_envelopes (
+        user_id TEXT NOT NULL REFERENCES users (id),
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        sender_device_id TEXT NOT NULL REFERENCES devices (id),
+        envelope BLOB NOT NULL,
+        PRIMARY KEY (user_id, device_id)
     ) STRICT;
 ",
 ];

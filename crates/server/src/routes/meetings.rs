@@ -217,7 +217,8 @@ const MAX_EVENT_BYTES: usize = 16 * 1024;
 
 /// Event kinds only the server sends (a client relaying them could make every screen
 /// refetch for nothing).
-const SERVER_EVENTS: [&str; 3] = [
+const SERVER_EVENTS: [&str; 4] = [
+    super::annotations::ANNOTATIONS_EVENT,
     super::attendance::ATTENDANCE_EVENT,
     super::conduct::CONDUCT_EVENT,
     super::votes::BALLOTS_EVENT,

@@ -1,6 +1,7 @@
 //! The HTTP API: thin handlers that translate between HTTP and the database and blob store.
 
 mod admin;
+mod annotations;
 mod attendance;
 mod blobs;
 mod conduct;
@@ -80,6 +81,18 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
         )
         .route("/meetings/{id}/speakers", post(conduct::speakers))
         .route("/meetings/{id}/events", post(meetings::relay_event))
+        .route(
+            "/meetings/{id}/annotations",
+            post(annotations::post).get(annotations::page),
+        )
+        .route(
+            "/meetings/{id}/annotated-exports",
+            post(annotations::record_export),
+        )
+        .route(
+            "/me/personal-key",
+            get(annotations::personal_key).put(annotations::put_personal_key),
+        )
         .route("/votes/{id}/ballots", post(votes::cast))
         .route("/votes/{id}/close", post(votes::close))
         .route("/votes/{id}/secret-ballots", post(secret_votes::cast))

@@ -96,6 +96,8 @@ impl Modify for BearerToken {
         super::conduct::read, super::conduct::act, super::conduct::speakers,
         super::secret_votes::cast, super::secret_votes::seat, super::secret_votes::publish_partial,
         super::secret_votes::record,
+        super::annotations::post, super::annotations::page, super::annotations::personal_key,
+        super::annotations::put_personal_key, super::annotations::record_export,
     ),
     components(schemas(ErrorBody, LiveMessage, FeedKind, DeviceState)),
     modifiers(&BearerToken)
@@ -123,6 +125,8 @@ mod tests {
             "/api/v1/blobs/missing",
             "/api/v1/meetings/{id}/audit",
             "/api/v1/admin/devices/{id}/revoke",
+            "/api/v1/meetings/{id}/annotations",
+            "/api/v1/me/personal-key",
         ] {
             assert!(
                 paths.contains(&expected),
