@@ -37,6 +37,9 @@
 //! Vietnamese administrative layout of Nghị định 30/2020/NĐ-CP (issuer and national motto,
 //! title, sections with ruled tables, signatures, "Trang n/m" on every page), measuring text
 //! with the bundled DejaVu fonts' own widths so that nothing crosses a margin.
+//! [`PdfEngine::write_annotated_copy`] writes a member's annotated copy of a meeting
+//! document: their marks as standard PDF annotations (Highlight, Underline, Ink, Text) and a
+//! watermark naming them drawn as real text on every page.
 //!
 //! # PNG or WebP
 //!
@@ -79,6 +82,8 @@
 //! the one failure a thread cannot catch.
 
 mod administrative;
+mod annotate;
+mod annotation_list;
 mod engine;
 mod error;
 mod facts;
@@ -93,6 +98,8 @@ mod worker;
 mod writer;
 
 pub use administrative::{AdministrativeDocument, Section, SignatureBlock, Table};
+pub use annotate::{AnnotatedCopy, Mark};
+pub use annotation_list::PageAnnotation;
 pub use engine::{PdfEngine, library_dir};
 pub use error::PdfError;
 pub use facts::{DocumentInfo, PageInfo};

@@ -16,8 +16,8 @@ use crate::facts::document_info_in;
 use crate::render::render_rgb_in;
 use crate::text::page_chars_in;
 use crate::{
-    AdministrativeDocument, DocumentInfo, PdfEngine, PdfError, RenderRequest, RenderedPage,
-    RgbImage, TextChar,
+    AdministrativeDocument, AnnotatedCopy, DocumentInfo, PdfEngine, PdfError, RenderRequest,
+    RenderedPage, RgbImage, TextChar,
 };
 
 /// Documents kept open at once; opening another closes the one used least recently. A
@@ -177,6 +177,16 @@ impl PdfWorker {
         document: AdministrativeDocument,
     ) -> Result<Vec<u8>, PdfError> {
         self.run(move |open| open.engine.write_administrative_document(&document))
+    }
+
+    /// [`PdfEngine::write_annotated_copy`] on the pdfium thread: a member's annotated copy
+    /// of `bytes` (decrypted, in memory), written where every other pdfium call runs.
+    pub fn write_annotated_copy(
+        &self,
+        bytes: Vec<u8>,
+        copy: AnnotatedCopy,
+    ) -> Result<Vec<u8>, PdfError> {
+        self.run(move |open| open.engine.write_annotated_copy(&bytes, &copy))
     }
 
     /// The characters of every page of the document open under `key`, in one job (for the
