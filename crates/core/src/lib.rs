@@ -11,6 +11,9 @@
 //! meeting's documents that ignores Vietnamese diacritics. [`demo`] seeds the demonstration
 //! organisation.
 
+pub mod annotation_export;
+mod annotation_keys;
+pub mod annotations;
 mod attendance;
 mod conduct;
 pub mod demo;

@@ -44,6 +44,20 @@ pub enum OutboxKind {
         /// The signed ballot.
         ballot: phonghop_domain::wire::CastBallot,
     },
+    /// One write of an annotation, sealed and signed.
+    Annotation {
+        /// The meeting.
+        meeting_id: String,
+        /// The record.
+        record: phonghop_domain::wire::PostAnnotation,
+    },
+    /// Tell the meeting's audit chain that an annotated copy was exported.
+    AnnotatedExport {
+        /// The meeting.
+        meeting_id: String,
+        /// What was exported.
+        export: phonghop_domain::wire::AnnotatedExport,
+    },
 }
 
 impl OutboxKind {
@@ -53,6 +67,8 @@ impl OutboxKind {
             OutboxKind::Cancel { .. } => "cancel",
             OutboxKind::CheckIn { .. } => "check_in",
             OutboxKind::Ballot { .. } => "ballot",
+            OutboxKind::Annotation { .. } => "annotation",
+            OutboxKind::AnnotatedExport { .. } => "annotated_export",
         }
     }
 }
@@ -84,7 +100,7 @@ pub struct FlushReport {
 pub struct PendingRequest {
     /// Position in the queue (to discard a refused one).
     pub seq: i64,
-    /// "publish", "cancel", "check_in" or "ballot".
+    /// "publish", "cancel", "check_in", "ballot", "annotation" or "annotated_export".
     pub kind: String,
     /// The meeting it concerns.
     pub meeting_id: String,
@@ -101,7 +117,9 @@ fn meeting_of(kind: &OutboxKind) -> &str {
         OutboxKind::Publish(request) => &request.meeting_id,
         OutboxKind::Cancel { meeting_id }
         | OutboxKind::CheckIn { meeting_id, .. }
-        | OutboxKind::Ballot { meeting_id, .. } => meeting_id,
+        | OutboxKind::Ballot { meeting_id, .. }
+        | OutboxKind::Annotation { meeting_id, .. }
+        | OutboxKind::AnnotatedExport { meeting_id, .. } => meeting_id,
     }
 }
 
@@ -263,6 +281,21 @@ impl App {
                 })
                 .await
             }
+            OutboxKind::Annotation { meeting_id, record } => {
+                let accepted = self
+                    .call(|server| async move { server.post_annotation(meeting_id, record).await })
+                    .await?;
+                self.annotation_acknowledged(meeting_id, record, accepted.seq)
+            }
+            OutboxKind::AnnotatedExport { meeting_id, export } => self
+                .call(|server| async move {
+                    server
+                        .with_idempotency_key(key)
+                        .record_annotated_export(meeting_id, export)
+                        .await
+                })
+                .await
+                .map(drop),
         }
     }
 

@@ -37,6 +37,8 @@ pub enum MeetingSignal {
     ConductChanged,
     /// A vote opened, closed or received ballots (fetch the votes again).
     VotesChanged,
+    /// An annotation this member may read was written (fetch the annotations again).
+    AnnotationsChanged,
     /// A kind this version does not know.
     Unknown,
 }
@@ -107,6 +109,7 @@ impl App {
             "attendance.changed" => Ok(MeetingSignal::AttendanceChanged),
             "conduct.changed" => Ok(MeetingSignal::ConductChanged),
             "votes.changed" => Ok(MeetingSignal::VotesChanged),
+            "annotations.changed" => Ok(MeetingSignal::AnnotationsChanged),
             _ => Ok(MeetingSignal::Unknown),
         }
     }

@@ -19,7 +19,7 @@ use crate::{App, CoreError, MEETING_KEY_PURPOSE, MEETING_LABEL};
 
 /// Store setting caching the last organisation directory, for publishing offline (every
 /// entry is checked against the pinned root before use, wherever it came from).
-const DIRECTORY_CACHE: &str = "directory.cache";
+pub(crate) const DIRECTORY_CACHE: &str = "directory.cache";
 
 /// A document to attach, with its plaintext bytes.
 #[derive(Debug, Clone)]

@@ -109,6 +109,14 @@ impl Reader {
         Ok(self.shared.worker.write_administrative_document(document)?)
     }
 
+    pub(crate) fn write_annotated_copy(
+        &self,
+        bytes: Vec<u8>,
+        copy: phonghop_pdf::AnnotatedCopy,
+    ) -> Result<Vec<u8>, CoreError> {
+        Ok(self.shared.worker.write_annotated_copy(bytes, copy)?)
+    }
+
     pub(crate) fn is_open(&self, revision: &str) -> bool {
         self.shared.worker.is_open(revision)
     }

@@ -102,9 +102,14 @@ impl IndexedPage {
         hits
     }
 
-    /// The boxes to highlight for characters `first..=last`, one per line of text, as
-    /// fractions of the page with the origin at the top left (as the interface draws).
-    pub fn rects(&self, first: usize, last: usize) -> Vec<HitRect> {
+    /// The page's characters with their boxes, in pdfium's reading order.
+    pub fn chars(&self) -> &[TextChar] {
+        &self.chars
+    }
+
+    /// The boxes of characters `first..=last`, one per line of text, in PDF points
+    /// (origin lower left): (left, bottom, right, top).
+    pub fn line_boxes(&self, first: usize, last: usize) -> Vec<(f32, f32, f32, f32)> {
         let mut lines: Vec<(f32, f32, f32, f32)> = Vec::new();
         for c in self.chars.iter().take(last + 1).skip(first) {
             // Characters pdfium made up (spaces and line breaks) have no box.
@@ -122,9 +127,15 @@ impl IndexedPage {
                 _ => lines.push((c.left, c.bottom, c.right, c.top)),
             }
         }
+        lines
+    }
+
+    /// The boxes to highlight for characters `first..=last`, one per line of text, as
+    /// fractions of the page with the origin at the top left (as the interface draws).
+    pub fn rects(&self, first: usize, last: usize) -> Vec<HitRect> {
         let (width, height) = (self.width_pt.max(1.0), self.height_pt.max(1.0));
         let unit = |value: f32| value.clamp(0.0, 1.0);
-        lines
+        self.line_boxes(first, last)
             .into_iter()
             .map(|(left, bottom, right, top)| HitRect {
                 x: unit(left / width),

@@ -11,6 +11,7 @@
 //! and the difference is never felt, while BLOBs keep a chunk and its bookkeeping in one
 //! transaction and a profile in one file.
 
+mod annotations;
 mod chunks;
 mod error;
 mod migrations;

@@ -48,6 +48,15 @@ pub(crate) const STEPS: &[&str] = &[
         sealed BLOB NOT NULL,
         updated_at INTEGER NOT NULL DEFAULT (unixepoch())
     ) STRICT;",
+    // 5: annotation records as the server keeps them (sealed), this device's own before
+    // the server has them too (seq NULL).
+    "CREATE TABLE annotation_records (
+        record_id TEXT PRIMARY KEY,
+        meeting_id TEXT NOT NULL,
+        seq INTEGER,
+        record TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX annotation_records_by_meeting ON annotation_records (meeting_id);",
 ];
 
 /// The schema version this build writes.
