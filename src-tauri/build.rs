@@ -27,6 +27,12 @@ fn main() {
             "export_minutes",
             "export_vote_report",
             "publish_partial_decryption",
+            "document_annotations",
+            "meeting_annotations",
+            "save_annotation",
+            "delete_annotation",
+            "page_chars",
+            "export_annotated_copy",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         eprintln!("tauri build script failed: {error:#}");

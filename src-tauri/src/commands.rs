@@ -77,7 +77,7 @@ pub(crate) fn enrolled(state: &DesktopState) -> Result<Arc<App>, ErrorBody> {
 }
 
 /// Runs blocking core work (decryption, pdfium) off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, phonghop_core::CoreError> + Send + 'static,
 ) -> Result<T, ErrorBody> {
     tauri::async_runtime::spawn_blocking(work)

@@ -2,6 +2,7 @@
 //! `phonghop-core` (DESIGN.md invariant 5); [`builder`] is generic over the Tauri runtime so
 //! the commands are tested with Tauri's mock runtime, without a display.
 
+mod annotation_commands;
 mod commands;
 pub mod follow;
 pub mod page_protocol;
@@ -41,6 +42,12 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
             room_commands::export_minutes,
             room_commands::export_vote_report,
             room_commands::publish_partial_decryption,
+            annotation_commands::document_annotations,
+            annotation_commands::meeting_annotations,
+            annotation_commands::save_annotation,
+            annotation_commands::delete_annotation,
+            annotation_commands::page_chars,
+            annotation_commands::export_annotated_copy,
         ])
         .register_asynchronous_uri_scheme_protocol(
             page_protocol::SCHEME,

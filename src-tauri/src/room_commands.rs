@@ -173,7 +173,7 @@ pub async fn close_vote(
 /// in the person's home).
 pub const EXPORT_DIR_ENV: &str = "PHONGHOP_EXPORT_DIR";
 
-fn export_dir() -> Result<std::path::PathBuf, ErrorBody> {
+pub(crate) fn export_dir() -> Result<std::path::PathBuf, ErrorBody> {
     if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV) {
         return Ok(dir.into());
     }
