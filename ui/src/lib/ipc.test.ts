@@ -1,6 +1,7 @@
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MeetingSignalEvent, MinutesDraft, NewVote } from './room-types';
+import type { AnnotationInput } from './annotations/types';
 import { emit } from '@tauri-apps/api/event';
 import {
   AppError,
@@ -23,6 +24,12 @@ import {
   speakersAction,
   withdrawFromSpeakers,
   closeDocument,
+  deleteAnnotation,
+  documentAnnotations,
+  exportAnnotatedCopy,
+  meetingAnnotations,
+  pageChars,
+  saveAnnotation,
   listMeetings,
   openDocument,
   profileInfo,
@@ -96,6 +103,12 @@ describe('typed commands', () => {
       'export_minutes',
       'export_vote_report',
       'publish_partial_decryption',
+      'document_annotations',
+      'meeting_annotations',
+      'save_annotation',
+      'delete_annotation',
+      'page_chars',
+      'export_annotated_copy',
     ]);
   });
 
@@ -214,5 +227,39 @@ describe('meeting room commands', () => {
     stop();
     await emit('phonghop://meeting', event);
     expect(handler).toHaveBeenCalledOnce();
+  });
+});
+
+describe('annotation commands', () => {
+  it('send their arguments in camelCase under the agreed names', async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      if (cmd === 'export_annotated_copy') return '/home/hoa/Tài liệu/To-trinh-ghi-chu.pdf';
+      if (cmd === 'document_annotations') return { annotations: [], unplaced: [] };
+      if (cmd === 'meeting_annotations' || cmd === 'page_chars') return [];
+      return null;
+    });
+    const annotation: AnnotationInput = {
+      documentId: 'd',
+      page: 2,
+      body: { kind: 'note', at: { x: 10, y: 20 }, text: 'Xem lại số liệu' },
+      colour: 'yellow',
+      audience: { kind: 'people', userIds: ['u1'] },
+    };
+    expect(await documentAnnotations('m', 'd')).toEqual({ annotations: [], unplaced: [] });
+    await meetingAnnotations('m');
+    await saveAnnotation('m', annotation);
+    await deleteAnnotation('m', 'a1');
+    await pageChars('m', 'd', 2);
+    expect(await exportAnnotatedCopy('m', 'd')).toBe('/home/hoa/Tài liệu/To-trinh-ghi-chu.pdf');
+    expect(seen).toEqual([
+      ['document_annotations', { meetingId: 'm', documentId: 'd' }],
+      ['meeting_annotations', { meetingId: 'm' }],
+      ['save_annotation', { meetingId: 'm', annotation }],
+      ['delete_annotation', { meetingId: 'm', annotationId: 'a1' }],
+      ['page_chars', { meetingId: 'm', documentId: 'd', page: 2 }],
+      ['export_annotated_copy', { meetingId: 'm', documentId: 'd' }],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { AnnotationInput, AnnotationView, DocumentAnnotations, PageChar } from './annotations/types';
 import type {
   ConductAction,
   ConductView,
@@ -93,6 +94,11 @@ export const ERROR_CODES = [
   'speakers.nobody_speaking',
   'speakers.full',
   'auth.forbidden',
+  'annotation.not_found',
+  'annotation.not_yours',
+  'annotation.bad_anchor',
+  'annotation.key_unavailable',
+  'export.failed',
 ] as const;
 
 /** A known error code. */
@@ -160,6 +166,12 @@ export const COMMANDS = {
   exportMinutes: 'export_minutes',
   exportVoteReport: 'export_vote_report',
   publishPartialDecryption: 'publish_partial_decryption',
+  documentAnnotations: 'document_annotations',
+  meetingAnnotations: 'meeting_annotations',
+  saveAnnotation: 'save_annotation',
+  deleteAnnotation: 'delete_annotation',
+  pageChars: 'page_chars',
+  exportAnnotatedCopy: 'export_annotated_copy',
 } as const;
 
 /** Calls a Tauri command and normalises any failure into an {@link AppError}. */
@@ -334,6 +346,41 @@ export function exportMinutes(draft: MinutesDraft): Promise<string> {
 /** Writes the vote-counting report (biên bản kiểm phiếu) of a closed vote; resolves to its path. */
 export function exportVoteReport(meetingId: string, voteId: string): Promise<string> {
   return call<string>(COMMANDS.exportVoteReport, { meetingId, voteId });
+}
+
+// ——— Annotations ———
+
+/**
+ * The annotations of a document's current revision this person may see: their own and those
+ * shared with them; `unplaced` lists text annotations the revision lost (kept, not dropped).
+ */
+export function documentAnnotations(meetingId: string, documentId: string): Promise<DocumentAnnotations> {
+  return call<DocumentAnnotations>(COMMANDS.documentAnnotations, { meetingId, documentId });
+}
+
+/** Every annotation of this person in the meeting, and those shared with them (for the panel). */
+export function meetingAnnotations(meetingId: string): Promise<AnnotationView[]> {
+  return call<AnnotationView[]>(COMMANDS.meetingAnnotations, { meetingId });
+}
+
+/** Creates an annotation, or updates the one whose `id` is given; works offline. */
+export function saveAnnotation(meetingId: string, annotation: AnnotationInput): Promise<AnnotationView> {
+  return call<AnnotationView>(COMMANDS.saveAnnotation, { meetingId, annotation });
+}
+
+/** Deletes one of this person's annotations (others are refused with `annotation.not_yours`). */
+export function deleteAnnotation(meetingId: string, annotationId: string): Promise<void> {
+  return call<void>(COMMANDS.deleteAnnotation, { meetingId, annotationId });
+}
+
+/** The characters of page `page` (zero-based) with their boxes, to anchor highlights. */
+export function pageChars(meetingId: string, documentId: string, page: number): Promise<PageChar[]> {
+  return call<PageChar[]>(COMMANDS.pageChars, { meetingId, documentId, page });
+}
+
+/** Writes a copy of the document with this person's annotations as a PDF; resolves to its path. */
+export function exportAnnotatedCopy(meetingId: string, documentId: string): Promise<string> {
+  return call<string>(COMMANDS.exportAnnotatedCopy, { meetingId, documentId });
 }
 
 /** Listens to live signals of the meetings; resolves to a function that stops listening. */

@@ -256,6 +256,9 @@ export type MeetingSignal =
   | { kind: 'attendanceChanged' }
   | { kind: 'conductChanged' }
   | { kind: 'votesChanged' }
+  /** Annotations shared in the meeting changed: the open document's are read again. */
+  | { kind: 'annotations.changed' }
+  | { kind: 'annotationsChanged' }
   | { kind: 'unknown' };
 
 /** Payload of the `phonghop://meeting` event. */
