@@ -54,6 +54,7 @@ impl AppSession {
                 .env("PHONGHOP_PROFILE_DIR", profile)
                 .env("XDG_DATA_HOME", home.path().join("data"))
                 .env("XDG_CONFIG_HOME", home.path().join("config"))
+                .env("PHONGHOP_EXPORT_DIR", home.path().join("exports"))
                 .stdout(Stdio::null())
                 .stderr(log)
                 .kill_on_drop(true)

@@ -5,6 +5,7 @@
 //! `PHONGHOP_E2E_APP` naming the app binary. Run alone they are ignored, not failed.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod annotations;
 mod driver;
 mod room;
 
