@@ -5,7 +5,7 @@
 //! notes stay on their page (marked when the page changed), and what cannot be placed is
 //! listed, never dropped.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use phonghop_domain::annotation::{
@@ -110,6 +110,14 @@ pub struct AnnotationInput {
     /// Who may read it.
     pub audience: Audience,
 }
+
+/// How long writing an annotation waits for the network before leaving its record in the
+/// outbox: a person drawing with the link down must not wait for connection timeouts.
+const QUICK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Meetings whose annotations every sync fetches: those ahead and those of the last days
+/// (older ones are fetched when opened).
+const RECENT_MEETING_DAYS: i64 = 30;
 
 /// Store setting prefix of the per-meeting cursor into the server's annotation log.
 const CURSOR_PREFIX: &str = "annotations.cursor.";
@@ -338,9 +346,26 @@ impl App {
         meeting: &Meeting,
         annotation: &Annotation,
     ) -> Result<(), CoreError> {
-        let devices = self.verified_devices(self.directory().await?)?;
-        let personal = match annotation.audience {
-            Audience::Private => Some(self.personal_key(&devices).await?),
+        // A private note written with the key already here needs no network before the
+        // outbox; otherwise the directory is asked briefly, then the last copy used.
+        let local_key = match annotation.audience {
+            Audience::Private => self.local_personal_key()?,
+            _ => None,
+        };
+        let devices = if local_key.is_some() {
+            HashMap::new()
+        } else {
+            match tokio::time::timeout(QUICK_WAIT, self.directory()).await {
+                Ok(Ok(directory)) => self.verified_devices(directory)?,
+                Ok(Err(CoreError::Sync(error))) if !error.is_transient() => {
+                    return Err(CoreError::Sync(error));
+                }
+                _ => self.cached_devices()?,
+            }
+        };
+        let personal = match (&annotation.audience, local_key) {
+            (Audience::Private, Some(key)) => Some(key),
+            (Audience::Private, None) => Some(self.personal_key(&devices).await?),
             _ => None,
         };
         let readers = match &annotation.audience {
@@ -367,10 +392,13 @@ impl App {
             .put_annotation_record(&post.record_id, &meeting.id, None, &json)?;
         let record_id = post.record_id.clone();
         let sent = self
-            .send_through_outbox(OutboxKind::Annotation {
-                meeting_id: meeting.id.clone(),
-                record: post,
-            })
+            .send_through_outbox_within(
+                OutboxKind::Annotation {
+                    meeting_id: meeting.id.clone(),
+                    record: post,
+                },
+                Some(QUICK_WAIT),
+            )
             .await;
         if sent.is_err() {
             // Refused for good: it never existed.
@@ -397,12 +425,53 @@ impl App {
     /// device has not seen, and passes the personal key on to the member's new devices.
     /// Returns how many records arrived.
     pub async fn sync_annotations(&self, meeting_id: &str) -> Result<usize, CoreError> {
+        self.prepare_annotation_sync().await?;
+        self.pull_annotations(meeting_id).await
+    }
+
+    /// [`Self::sync_annotations`] for every meeting ahead and of the last
+    /// [`RECENT_MEETING_DAYS`] days: what a sync does after fetching documents, so notes
+    /// written on another computer are here before the link drops.
+    pub(crate) async fn sync_recent_annotations(
+        &self,
+        meetings: &[Meeting],
+    ) -> Result<usize, CoreError> {
+        let since = jiff::Timestamp::now()
+            .checked_sub(jiff::SignedDuration::from_hours(24 * RECENT_MEETING_DAYS))
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let recent: Vec<&Meeting> = meetings
+            .iter()
+            .filter(|meeting| {
+                meeting
+                    .info
+                    .starts_at
+                    .parse::<jiff::Timestamp>()
+                    .map_or(true, |starts| starts >= since)
+            })
+            .collect();
+        if recent.is_empty() {
+            return Ok(0);
+        }
+        self.prepare_annotation_sync().await?;
+        let mut received = 0;
+        for meeting in recent {
+            received += self.pull_annotations(&meeting.id).await?;
+        }
+        Ok(received)
+    }
+
+    /// Flushes the outbox, refreshes the directory and fetches or passes on the personal key.
+    async fn prepare_annotation_sync(&self) -> Result<(), CoreError> {
         self.flush_outbox().await?;
         let devices = self.verified_devices(self.directory().await?)?;
         match self.personal_key(&devices).await {
-            Ok(_) | Err(CoreError::Refused { .. }) => {}
-            Err(error) => return Err(error),
+            Ok(_) | Err(CoreError::Refused { .. }) => Ok(()),
+            Err(error) => Err(error),
         }
+    }
+
+    /// Fetches the records of `meeting_id` after this device's cursor.
+    async fn pull_annotations(&self, meeting_id: &str) -> Result<usize, CoreError> {
         let cursor_key = format!("{CURSOR_PREFIX}{meeting_id}");
         let mut after: i64 = self
             .store()?

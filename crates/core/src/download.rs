@@ -133,6 +133,9 @@ impl App {
                 }
             }
         }
+        // Notes from the member's other computers and colleagues' shared ones; a failure
+        // here never fails the documents' sync (the viewer fetches them again when opened).
+        let _ = self.sync_recent_annotations(&meetings).await;
         match deferred {
             Some(error) => Err(error),
             None => Ok(report),

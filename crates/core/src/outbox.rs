@@ -128,11 +128,31 @@ impl App {
     /// request (it is then taken off the queue and the caller has the error); when the
     /// server cannot be reached it stays queued and this returns `Ok`.
     pub(crate) async fn send_through_outbox(&self, kind: OutboxKind) -> Result<(), CoreError> {
+        self.send_through_outbox_within(kind, None).await
+    }
+
+    /// [`Self::send_through_outbox`], giving the flush at most `wait` (the request stays
+    /// queued for the next flush when the link is too slow to answer by then), so what a
+    /// person does with the link down never makes them wait for the network's timeouts.
+    pub(crate) async fn send_through_outbox_within(
+        &self,
+        kind: OutboxKind,
+        wait: Option<std::time::Duration>,
+    ) -> Result<(), CoreError> {
         let body =
             serde_json::to_vec(&kind).map_err(|error| CoreError::BadRecord(error.to_string()))?;
         let key = uuid::Uuid::new_v4().to_string();
         let seq = self.store()?.enqueue(&key, kind.label(), &body)?;
-        let (_, refusals) = self.flush().await?;
+        let flushed = match wait {
+            None => self.flush().await,
+            // A flush cut short is safe: every request carries its idempotency key (an
+            // annotation its record id) and is acknowledged only once answered.
+            Some(wait) => match tokio::time::timeout(wait, self.flush()).await {
+                Ok(flushed) => flushed,
+                Err(_) => return Ok(()),
+            },
+        };
+        let (_, refusals) = flushed?;
         match refusals.into_iter().find(|(refused, _)| *refused == seq) {
             Some((_, error)) => {
                 self.store()?.acknowledge(seq)?;
