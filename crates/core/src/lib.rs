@@ -8,8 +8,10 @@
 //! outbox, sending only the chunks the server lacks; keeps drafts sealed and fills them
 //! from a [`watch_folder`]; and serves the viewer: pages rendered by one pdfium worker
 //! thread into an in-memory [`page_cache`] with neighbours prefetched, and [`search`] across a
-//! meeting's documents that ignores Vietnamese diacritics. [`demo`] seeds the demonstration
-//! organisation.
+//! meeting's documents that ignores Vietnamese diacritics. [`annotations`] are the member's
+//! marks and notes (sealed under their personal key or to readers' devices, merged last
+//! writer wins, carried over revisions) and [`annotation_export`] their annotated copy.
+//! [`demo`] seeds the demonstration organisation.
 
 pub mod annotation_export;
 mod annotation_keys;
