@@ -487,6 +487,7 @@ async fn measure() -> Result<(Vec<Entry>, Vec<String>), String> {
                 starts_at: "2030-01-07T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Hội trường".into(),
+                online_link: None,
             },
             items,
             participant_user_ids: participants,

@@ -126,7 +126,7 @@ async fn a_member_highlights_and_notes_finds_them_after_a_restart_and_exports_an
         .for_element(Locator::Css("[data-testid=annot-capture-0]"))
         .await
         .unwrap();
-    let (left_px, top_px, width_px, height_px) = capture.rectangle().await.unwrap();
+    let (left_px, top_px, width_px, _) = capture.rectangle().await.unwrap();
     let scale = width_px / f64::from(width_pt);
     // Points on the page to pixels in the window (the page scrolls inside the viewer).
     let offset = |(x, y): (f32, f32)| {

@@ -126,6 +126,7 @@ async fn a_person_with_no_meetings_sees_the_empty_state_and_can_switch_to_englis
                 starts_at: "2027-01-18T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Phòng họp số 1".into(),
+                online_link: None,
             },
             items: vec![phonghop_core::DraftItem {
                 title: "Giải trình của Sở Xây dựng".into(),

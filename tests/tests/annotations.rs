@@ -79,6 +79,7 @@ async fn publish(secretary: &App, bytes: Vec<u8>, participants: &[String]) -> (S
                 starts_at: "2026-12-07T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Phòng họp số 1".into(),
+                online_link: None,
             },
             items: vec![DraftItem {
                 title: "Tờ trình dự toán".into(),

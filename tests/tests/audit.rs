@@ -19,6 +19,7 @@ fn draft(place: &str, participants: Vec<String>) -> MeetingDraft {
             starts_at: "2026-12-21T14:00:00+07:00".into(),
             ends_at: None,
             place: place.into(),
+            online_link: None,
         },
         items: vec![],
         participant_user_ids: participants,

@@ -20,6 +20,7 @@ fn draft(title: &str, member: &str) -> MeetingDraft {
             starts_at: "2027-01-04T08:00:00+07:00".into(),
             ends_at: None,
             place: "Phòng họp số 1".into(),
+            online_link: None,
         },
         items: vec![],
         participant_user_ids: vec![member.to_owned()],

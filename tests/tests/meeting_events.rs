@@ -65,6 +65,7 @@ async fn the_presenters_page_reaches_participants_live_and_nobody_else() {
                 starts_at: "2026-12-09T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Phòng 5".into(),
+                online_link: None,
             },
             items: vec![],
             participant_user_ids: vec![outsider.profile().config.user_id.clone()],

@@ -169,6 +169,7 @@ async fn members_cannot_publish_and_the_server_refuses_them_too() {
             starts_at: "2026-12-01T08:00:00+07:00".into(),
             ends_at: None,
             place: "x".into(),
+            online_link: None,
         },
         items: vec![],
         participant_user_ids: vec![],
@@ -316,6 +317,7 @@ async fn a_device_the_root_never_certified_receives_no_meeting_key() {
             starts_at: "2026-12-07T08:00:00+07:00".into(),
             ends_at: None,
             place: "Phòng họp số 2".into(),
+            online_link: None,
         },
         items: vec![],
         participant_user_ids: vec![late.profile().config.user_id.clone()],
@@ -349,6 +351,7 @@ async fn a_marker_published_through_the_client_appears_nowhere_on_the_server_dis
             starts_at: "2026-12-28T08:00:00+07:00".into(),
             ends_at: None,
             place: format!("Hội trường {marker}"),
+            online_link: None,
         },
         items: vec![phonghop_core::DraftItem {
             title: format!("Nội dung {marker}"),

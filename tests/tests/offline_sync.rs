@@ -26,6 +26,7 @@ fn draft(
             starts_at: starts_at.into(),
             ends_at: None,
             place: "Phòng họp số 3".into(),
+            online_link: None,
         },
         items: documents
             .into_iter()

@@ -42,6 +42,7 @@ async fn dropped_pdfs_become_documents_of_the_draft_and_half_written_ones_wait()
                 starts_at: "2027-04-05T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Phòng họp số 2".into(),
+                online_link: None,
             },
             vec![member.profile().config.user_id.clone()],
         )

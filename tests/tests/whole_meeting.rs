@@ -136,6 +136,7 @@ async fn fifteen_clients_run_a_whole_meeting_and_its_records_hold() {
                 starts_at: "2026-12-07T08:00:00+07:00".into(),
                 ends_at: Some("2026-12-07T11:30:00+07:00".into()),
                 place: "Hội trường Trung tâm Hội nghị tỉnh".into(),
+                online_link: None,
             },
             items: ["Tờ trình ngân sách", "Dự thảo nghị quyết", "Bầu Ủy viên"]
                 .iter()

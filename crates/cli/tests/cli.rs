@@ -284,6 +284,7 @@ async fn sync_follow_syncs_on_news_and_stops_on_interrupt() {
                 starts_at: "2027-01-11T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Phòng họp số 2".into(),
+                online_link: None,
             },
             items: vec![],
             participant_user_ids: vec![member.profile().config.user_id.clone()],
@@ -346,6 +347,7 @@ async fn a_sync_killed_mid_download_finishes_after_a_restart_without_fetching_fi
                 starts_at: "2027-06-01T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Hội trường".into(),
+                online_link: None,
             },
             items: documents
                 .iter()

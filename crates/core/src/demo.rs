@@ -453,6 +453,7 @@ pub async fn seed(
                 starts_at: format!("{year:04}-{month:02}-{day:02}T08:00:00+07:00"),
                 ends_at: Some(format!("{year:04}-{month:02}-{day:02}T16:30:00+07:00")),
                 place: "Hội trường Trung tâm Hội nghị tỉnh".into(),
+                online_link: None,
             },
             items,
             participant_user_ids: participants,

@@ -62,6 +62,8 @@ impl App {
                 info,
                 agenda: Vec::new(),
                 participants,
+                postponement: None,
+                cancellation_reason: None,
             },
             watched: Vec::new(),
         };
@@ -128,6 +130,7 @@ impl App {
                         title: WATCHED_ITEM_TITLE.into(),
                         presenter: None,
                         documents: Vec::new(),
+                        ..Default::default()
                     });
                     agenda.len() - 1
                 }

@@ -107,6 +107,7 @@ impl App {
                 title: item.title.clone(),
                 presenter: item.presenter.clone(),
                 documents,
+                ..Default::default()
             });
         }
         let mut participants = draft.participant_user_ids.clone();
@@ -117,6 +118,8 @@ impl App {
             info: draft.info.clone(),
             agenda,
             participants,
+            postponement: None,
+            cancellation_reason: None,
         };
         self.send_meeting(&meeting).await?;
         Ok(meeting.id)
@@ -222,6 +225,8 @@ impl App {
             uploader_key: hex::encode(self.profile.secrets.public_keys().signing),
             size_bytes: bytes.len() as u64,
             key: SecretHex(key.to_hex()),
+            access: Default::default(),
+            reader_keys: Vec::new(),
         };
         Ok((reference, blobs.into_iter().map(|(id, _)| id).collect()))
     }

@@ -190,6 +190,7 @@ mod tests {
                 starts_at: "2026-11-23T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Hội trường".into(),
+                online_link: None,
             },
             agenda: vec![AgendaItemView {
                 number: "1".into(),

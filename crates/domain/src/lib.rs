@@ -13,5 +13,8 @@ pub mod vote;
 pub mod wire;
 
 pub use error::ErrorBody;
-pub use meeting::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingInfo, MeetingKind};
+pub use meeting::{
+    AgendaItem, DocumentAccess, DocumentKind, DocumentRef, Meeting, MeetingInfo, MeetingKind,
+    Postponement,
+};
 pub use role::Role;

@@ -72,8 +72,33 @@ pub struct DocumentRef {
     pub uploader_key: String,
     /// Size of the plaintext in bytes.
     pub size_bytes: u64,
-    /// The document family key, hex; only ever inside a sealed meeting record.
+    /// The document family key, hex; only ever inside a sealed meeting record. Empty when
+    /// the document is restricted: its key is then in [`Self::reader_keys`].
     pub key: SecretHex,
+    /// Who may read it.
+    #[serde(default)]
+    pub access: DocumentAccess,
+    /// For a restricted document, its key wrapped to each reader's device by the device that
+    /// published the meeting (base64).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reader_keys: Vec<crate::wire::Envelope>,
+}
+
+/// Who may read a document of the meeting.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DocumentAccess {
+    /// Every participant but guests (the default).
+    #[default]
+    Participants,
+    /// Only the people named (and the secretary who published it).
+    Named {
+        /// Their user ids.
+        #[serde(rename = "userIds", alias = "user_ids")]
+        user_ids: Vec<String>,
+    },
+    /// Everyone invited, guests too.
+    Everyone,
 }
 
 impl DocumentRef {
@@ -90,14 +115,27 @@ impl DocumentRef {
 }
 
 /// One point of the agenda (nội dung), possibly with documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {
     /// Title of the item.
     pub title: String,
-    /// Who presents it (người trình bày / cơ quan trình), if anyone.
+    /// Who presents it (người trình bày), if anyone.
     pub presenter: Option<String>,
     /// Documents for this item, in the order the secretary chose.
     pub documents: Vec<DocumentRef>,
+    /// The agency that submits it (cơ quan trình), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenting_agency: Option<String>,
+    /// Planned duration in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_minutes: Option<u32>,
+    /// 0 for an item, 1 for a sub-item of the item before it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub depth: u8,
+}
+
+fn is_zero(depth: &u8) -> bool {
+    *depth == 0
 }
 
 /// What, who, when and where: the facts of a meeting every view of it shows, kept in one
@@ -117,6 +155,19 @@ pub struct MeetingInfo {
     pub ends_at: Option<String>,
     /// Where it takes place.
     pub place: String,
+    /// The link to join online, when the meeting has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_link: Option<String>,
+}
+
+/// Why and from when a meeting was postponed (hoãn).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Postponement {
+    /// The secretary's reason.
+    pub reason: String,
+    /// The start it had before.
+    pub previous_starts_at: String,
 }
 
 /// The plaintext of a meeting, as sealed by the secretary.
@@ -134,6 +185,12 @@ pub struct Meeting {
     /// before it existed.
     #[serde(default)]
     pub participants: Vec<String>,
+    /// Set when the secretary postponed the meeting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postponement: Option<Postponement>,
+    /// The secretary's reason, when the meeting was cancelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_reason: Option<String>,
 }
 
 impl Meeting {
@@ -153,13 +210,32 @@ impl Meeting {
             .filter(move |document| document.id == id)
     }
 
-    /// Agenda numbers as people write them: "1", "2", … in order.
+    /// Agenda numbers as people write them: "1", "2", … for items and "1.1", "1.2", … for
+    /// the sub-items under them.
     pub fn numbered_agenda(&self) -> impl Iterator<Item = (String, &AgendaItem)> {
-        self.agenda
-            .iter()
-            .enumerate()
-            .map(|(index, item)| ((index + 1).to_string(), item))
+        agenda_numbers(self.agenda.iter().map(|item| item.depth))
+            .into_iter()
+            .zip(self.agenda.iter())
     }
+}
+
+/// The numbers of an agenda whose items have these depths: a sub-item before any item is
+/// numbered as an item.
+pub fn agenda_numbers(depths: impl IntoIterator<Item = u8>) -> Vec<String> {
+    let (mut top, mut sub) = (0u32, 0u32);
+    depths
+        .into_iter()
+        .map(|depth| {
+            if depth == 0 || top == 0 {
+                top += 1;
+                sub = 0;
+                top.to_string()
+            } else {
+                sub += 1;
+                format!("{top}.{sub}")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -177,6 +253,8 @@ mod tests {
             uploader_key: "cc".repeat(32),
             size_bytes: 10,
             key: SecretHex("11".repeat(32)),
+            access: Default::default(),
+            reader_keys: Vec::new(),
         }
     }
 
@@ -191,25 +269,54 @@ mod tests {
                 starts_at: "2026-11-24T08:00:00+07:00".into(),
                 ends_at: None,
                 place: "Hội trường".into(),
+                online_link: None,
             },
             agenda: vec![
                 AgendaItem {
                     title: "Khai mạc".into(),
                     presenter: None,
                     documents: vec![document("a"), document("b")],
+                    ..Default::default()
                 },
                 AgendaItem {
                     title: "Bế mạc".into(),
                     presenter: Some("Chủ tọa".into()),
                     documents: vec![document("c")],
+                    ..Default::default()
                 },
             ],
             participants: Vec::new(),
+            postponement: None,
+            cancellation_reason: None,
         };
         let ids: Vec<_> = meeting.documents().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);
         let numbers: Vec<_> = meeting.numbered_agenda().map(|(n, _)| n).collect();
         assert_eq!(numbers, ["1", "2"]);
+    }
+
+    #[test]
+    fn sub_items_are_numbered_under_the_item_before_them() {
+        assert_eq!(
+            agenda_numbers([0, 1, 1, 0, 0, 1]),
+            ["1", "1.1", "1.2", "2", "3", "3.1"]
+        );
+        assert_eq!(agenda_numbers([1, 0, 1]), ["1", "2", "2.1"]);
+    }
+
+    #[test]
+    fn records_written_before_the_new_fields_still_open() {
+        let old = r#"{"title":"Khai mạc","presenter":null,"documents":[]}"#;
+        let item: AgendaItem = serde_json::from_str(old).unwrap();
+        assert_eq!((item.depth, item.duration_minutes), (0, None));
+        let access: DocumentAccess =
+            serde_json::from_str(r#"{"kind":"named","userIds":["u1"]}"#).unwrap();
+        assert_eq!(
+            access,
+            DocumentAccess::Named {
+                user_ids: vec!["u1".into()]
+            }
+        );
     }
 
     #[test]
