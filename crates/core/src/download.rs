@@ -136,6 +136,8 @@ impl App {
         // Notes from the member's other computers and colleagues' shared ones; a failure
         // here never fails the documents' sync (the viewer fetches them again when opened).
         let _ = self.sync_recent_annotations(&meetings).await;
+        // The secretary's readiness board learns what this device holds.
+        let _ = self.report_holdings().await;
         match deferred {
             Some(error) => Err(error),
             None => Ok(report),

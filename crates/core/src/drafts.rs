@@ -64,6 +64,7 @@ impl App {
                 participants,
                 postponement: None,
                 cancellation_reason: None,
+                replies_key: None,
             },
             watched: Vec::new(),
         };

@@ -31,6 +31,7 @@ mod presenter;
 mod profile;
 mod publish;
 mod reader;
+mod readiness;
 mod reading;
 pub mod search;
 pub mod secret_votes;
@@ -51,6 +52,7 @@ pub use outbox::{FlushReport, OutboxKind, PendingRequest};
 pub use presenter::{MeetingSignal, PRESENTER_PAGE, PresenterPage};
 pub use profile::{Profile, ProfileConfig};
 pub use publish::{DraftDocument, DraftItem, MeetingDraft, RevisionReport};
+pub use readiness::{ReadinessBoard, ReadinessLine};
 pub use reading::MAX_PAGE_WIDTH_PX;
 pub use session::App;
 
@@ -58,3 +60,5 @@ pub use session::App;
 pub const MEETING_LABEL: &str = "phonghop/meeting/v1";
 /// Purpose bound into meeting-key envelopes.
 pub const MEETING_KEY_PURPOSE: &str = "meeting-key";
+/// Purpose bound into a restricted document's key envelopes.
+pub const DOCUMENT_KEY_PURPOSE: &str = "document-key";

@@ -11,11 +11,13 @@ use phonghop_crypto::document::{ChunkParams, DocumentMeta};
 use phonghop_crypto::{SymmetricKey, WrapContext};
 use phonghop_domain::meeting::SecretHex;
 use phonghop_domain::wire::{DirectoryEntry, Envelope, PublishMeeting};
-use phonghop_domain::{AgendaItem, DocumentKind, DocumentRef, Meeting, MeetingInfo};
+use phonghop_domain::{
+    AgendaItem, DocumentAccess, DocumentKind, DocumentRef, Meeting, MeetingInfo,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::outbox::{OutboxKind, UploadStats};
-use crate::{App, CoreError, MEETING_KEY_PURPOSE, MEETING_LABEL};
+use crate::{App, CoreError, DOCUMENT_KEY_PURPOSE, MEETING_KEY_PURPOSE, MEETING_LABEL};
 
 /// Store setting caching the last organisation directory, for publishing offline (every
 /// entry is checked against the pinned root before use, wherever it came from).
@@ -120,6 +122,7 @@ impl App {
             participants,
             postponement: None,
             cancellation_reason: None,
+            replies_key: None,
         };
         self.send_meeting(&meeting).await?;
         Ok(meeting.id)
@@ -255,9 +258,87 @@ impl App {
         }
     }
 
+    /// Takes the key of every restricted document out of the record and wraps it to its
+    /// readers' certified devices instead: named people (and the member publishing), or
+    /// every participant but guests when guests are invited.
+    fn restrict_documents(
+        &self,
+        meeting: &mut Meeting,
+        directory: &[DirectoryEntry],
+    ) -> Result<(), CoreError> {
+        let anchor = crate::trust::anchor_from_hex(&self.profile.config.root_public_key)?;
+        let now = crate::trust::unix_now();
+        let certified: Vec<(&DirectoryEntry, [u8; 32])> = directory
+            .iter()
+            .filter(|entry| meeting.participants.contains(&entry.user_id))
+            .filter_map(|entry| {
+                crate::trust::verify_entry(&anchor, entry, now)
+                    .ok()
+                    .map(|keys| (entry, keys.exchange))
+            })
+            .collect();
+        let guests_invited = certified
+            .iter()
+            .any(|(entry, _)| entry.role == phonghop_domain::Role::Guest);
+        let me = self.profile.config.user_id.clone();
+        let context = WrapContext {
+            purpose: DOCUMENT_KEY_PURPOSE,
+            meeting_id: &meeting.id,
+        };
+        for item in &mut meeting.agenda {
+            for document in &mut item.documents {
+                let readers: Option<Vec<&str>> = match &document.access {
+                    DocumentAccess::Everyone => None,
+                    DocumentAccess::Participants if !guests_invited => None,
+                    DocumentAccess::Participants => Some(
+                        certified
+                            .iter()
+                            .filter(|(entry, _)| entry.role != phonghop_domain::Role::Guest)
+                            .map(|(entry, _)| entry.user_id.as_str())
+                            .collect(),
+                    ),
+                    DocumentAccess::Named { user_ids } => {
+                        Some(user_ids.iter().map(String::as_str).collect())
+                    }
+                };
+                document.reader_keys.clear();
+                let Some(readers) = readers else {
+                    continue;
+                };
+                if document.key.0.is_empty() {
+                    return Err(CoreError::BadRecord(format!(
+                        "the key of document {} is not on this device",
+                        document.id
+                    )));
+                }
+                let key = SymmetricKey::from_hex(&document.key.0)?;
+                for (entry, exchange) in &certified {
+                    if entry.user_id != me && !readers.contains(&entry.user_id.as_str()) {
+                        continue;
+                    }
+                    let envelope =
+                        phonghop_crypto::wrap_key(&self.profile.secrets, exchange, &key, &context)?;
+                    document.reader_keys.push(Envelope {
+                        device_id: entry.device_id.clone(),
+                        envelope: STANDARD.encode(envelope),
+                    });
+                }
+                document.key = SecretHex(String::new());
+            }
+        }
+        Ok(())
+    }
+
     /// Seals `meeting` under a fresh key wrapped to its participants' certified devices and
     /// queues the publication in the outbox, then flushes it.
     pub(crate) async fn send_meeting(&self, meeting: &Meeting) -> Result<(), CoreError> {
+        let directory = self.directory().await?;
+        let mut meeting = meeting.clone();
+        if meeting.replies_key.is_none() {
+            meeting.replies_key = Some(SecretHex(SymmetricKey::generate()?.to_hex()));
+        }
+        self.restrict_documents(&mut meeting, &directory)?;
+        let meeting = &meeting;
         let meeting_key = SymmetricKey::generate()?;
         let plaintext = zeroize::Zeroizing::new(
             serde_json::to_vec(meeting).map_err(|error| CoreError::BadRecord(error.to_string()))?,
@@ -275,7 +356,7 @@ impl App {
         let anchor = crate::trust::anchor_from_hex(&self.profile.config.root_public_key)?;
         let now = crate::trust::unix_now();
         let mut envelopes = Vec::new();
-        for entry in self.directory().await? {
+        for entry in directory {
             if !meeting.participants.contains(&entry.user_id) {
                 continue;
             }

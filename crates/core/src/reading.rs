@@ -41,6 +41,8 @@ impl App {
     ) -> Result<DocumentLayout, CoreError> {
         let (_, document) = self.find_document(meeting_id, document_id)?;
         let bytes = self.decrypt_document(&document)?;
+        self.store()?
+            .mark_read(meeting_id, document_id, document.revision)?;
         let reader = self.reader()?;
         let info = reader.open(&document.manifest_id, bytes)?;
         let previous = self.reading().insert(

@@ -11,7 +11,7 @@ use phonghop_domain::{DocumentRef, Meeting};
 use phonghop_store::{Store, StoredMeeting};
 use phonghop_sync::ServerClient;
 
-use crate::views::{AgendaItemView, DocumentView, MeetingView, ProfileInfo};
+use crate::views::{AgendaItemView, DocumentView, MeetingStatus, MeetingView, ProfileInfo};
 use crate::{CoreError, MEETING_KEY_PURPOSE, MEETING_LABEL, Profile};
 
 /// One profile, opened: what the app does on behalf of its person.
@@ -202,14 +202,58 @@ impl App {
         let key = self.meeting_key(stored)?;
         let plaintext =
             phonghop_crypto::open(&key, MEETING_LABEL, stored.id.as_bytes(), &stored.sealed)?;
-        let meeting: Meeting = serde_json::from_slice(&plaintext)
+        let mut meeting: Meeting = serde_json::from_slice(&plaintext)
             .map_err(|error| CoreError::BadRecord(error.to_string()))?;
         if meeting.id != stored.id {
             return Err(CoreError::BadRecord(
                 "the sealed record names another meeting".into(),
             ));
         }
+        self.open_restricted_documents(&mut meeting, stored)?;
         Ok(meeting)
+    }
+
+    /// Fills in the key of each restricted document this device may read (from its envelope,
+    /// made by the publishing device) and leaves out those it may not.
+    fn open_restricted_documents(
+        &self,
+        meeting: &mut Meeting,
+        stored: &StoredMeeting,
+    ) -> Result<(), CoreError> {
+        let publisher = decode_key(&stored.publisher_key)?;
+        let context = WrapContext {
+            purpose: crate::DOCUMENT_KEY_PURPOSE,
+            meeting_id: &stored.id,
+        };
+        for item in &mut meeting.agenda {
+            item.documents.retain_mut(|document| {
+                if !document.key.0.is_empty() {
+                    return true;
+                }
+                let opened = document
+                    .reader_keys
+                    .iter()
+                    .find(|envelope| envelope.device_id == self.profile.config.device_id)
+                    .and_then(|envelope| decode(&envelope.envelope).ok())
+                    .and_then(|envelope| {
+                        phonghop_crypto::unwrap_key(
+                            &self.profile.secrets,
+                            &publisher,
+                            &envelope,
+                            &context,
+                        )
+                        .ok()
+                    });
+                match opened {
+                    Some(key) => {
+                        document.key = phonghop_domain::meeting::SecretHex(key.to_hex());
+                        true
+                    }
+                    None => false,
+                }
+            });
+        }
+        Ok(())
     }
 
     /// The meetings held in the local store, decrypted in memory, soonest first. Works
@@ -229,6 +273,9 @@ impl App {
                         kind: document.kind,
                         size_bytes: document.size_bytes,
                         available: has_all(&store, &document.blob_ids())?,
+                        revision: document.revision,
+                        read_revision: store.read_revision(&meeting.id, &document.id)?,
+                        access: document.access.clone(),
                     });
                 }
                 agenda.push(AgendaItemView {
@@ -236,16 +283,34 @@ impl App {
                     title: item.title.clone(),
                     presenter: item.presenter.clone(),
                     documents,
+                    depth: item.depth,
+                    presenting_agency: item.presenting_agency.clone(),
+                    duration_minutes: item.duration_minutes,
                 });
             }
             let ready = agenda
                 .iter()
                 .all(|item| item.documents.iter().all(|document| document.available));
+            let (status, status_reason) =
+                match (&meeting.cancellation_reason, &meeting.postponement) {
+                    (Some(reason), _) => (MeetingStatus::Cancelled, Some(reason.clone())),
+                    (None, Some(postponed)) => {
+                        (MeetingStatus::Postponed, Some(postponed.reason.clone()))
+                    }
+                    (None, None) => (MeetingStatus::Scheduled, None),
+                };
+            let my_rsvp = store
+                .setting(&format!("rsvp.{}", meeting.id))?
+                .and_then(|text| serde_json::from_str(&text).ok());
             views.push(MeetingView {
                 id: meeting.id,
                 info: meeting.info,
                 agenda,
                 ready,
+                revision: stored.revision,
+                status,
+                status_reason: status_reason.filter(|reason| !reason.is_empty()),
+                my_rsvp,
             });
         }
         Ok(views)

@@ -1,6 +1,6 @@
 //! What the interface shows, as plain serialisable values (camelCase JSON for the UI).
 
-use phonghop_domain::{DocumentKind, MeetingInfo, Role};
+use phonghop_domain::{DocumentAccess, DocumentKind, MeetingInfo, Role};
 use serde::{Deserialize, Serialize};
 
 /// The signed-in person, for the header.
@@ -33,6 +33,13 @@ pub struct DocumentView {
     pub size_bytes: u64,
     /// Whether its ciphertext is on this device (readable offline).
     pub available: bool,
+    /// Its revision.
+    pub revision: u64,
+    /// The revision this person last opened here: none means new to them, an older one
+    /// means it changed since they read it.
+    pub read_revision: Option<u64>,
+    /// Who may read it.
+    pub access: DocumentAccess,
 }
 
 /// An agenda item with its number.
@@ -47,6 +54,24 @@ pub struct AgendaItemView {
     pub presenter: Option<String>,
     /// Documents.
     pub documents: Vec<DocumentView>,
+    /// 0 for an item, 1 for a sub-item.
+    pub depth: u8,
+    /// The presenting agency (cơ quan trình).
+    pub presenting_agency: Option<String>,
+    /// Planned duration in minutes.
+    pub duration_minutes: Option<u32>,
+}
+
+/// Where a meeting stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingStatus {
+    /// As planned.
+    Scheduled,
+    /// Moved to a new time.
+    Postponed,
+    /// Called off.
+    Cancelled,
 }
 
 /// A meeting as the list shows it.
@@ -62,6 +87,14 @@ pub struct MeetingView {
     pub agenda: Vec<AgendaItemView>,
     /// Every document of the meeting is on this device in its latest revision.
     pub ready: bool,
+    /// The meeting's revision on the server.
+    pub revision: i64,
+    /// As planned, postponed or cancelled.
+    pub status: MeetingStatus,
+    /// Why it was postponed or cancelled.
+    pub status_reason: Option<String>,
+    /// This person's answer to the invitation, as sent from this device.
+    pub my_rsvp: Option<phonghop_domain::wire::RsvpAnswer>,
 }
 
 /// What one sync did.
@@ -202,9 +235,19 @@ mod tests {
                     kind: DocumentKind::DraftResolution,
                     size_bytes: 12,
                     available: true,
+                    revision: 2,
+                    read_revision: Some(1),
+                    access: DocumentAccess::Everyone,
                 }],
+                depth: 1,
+                presenting_agency: Some("Sở Tài chính".into()),
+                duration_minutes: Some(30),
             }],
             ready: true,
+            revision: 3,
+            status: MeetingStatus::Postponed,
+            status_reason: Some("Trùng lịch tiếp xúc cử tri".into()),
+            my_rsvp: None,
         };
         let json = serde_json::to_value(&view).unwrap();
         assert_eq!(json["title"], "Kỳ họp thứ Mười hai");
@@ -218,5 +261,18 @@ mod tests {
             "draft_resolution"
         );
         assert!(json.get("info").is_none());
+        assert_eq!(json["status"], "postponed");
+        assert_eq!(json["statusReason"], "Trùng lịch tiếp xúc cử tri");
+        let document = &json["agenda"][0]["documents"][0];
+        assert_eq!(
+            (
+                document["revision"].clone(),
+                document["readRevision"].clone()
+            ),
+            (2.into(), 1.into())
+        );
+        assert_eq!(document["access"]["kind"], "everyone");
+        assert_eq!(json["agenda"][0]["presentingAgency"], "Sở Tài chính");
+        assert_eq!(json["agenda"][0]["durationMinutes"], 30);
     }
 }

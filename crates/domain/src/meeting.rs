@@ -191,6 +191,10 @@ pub struct Meeting {
     /// The secretary's reason, when the meeting was cancelled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancellation_reason: Option<String>,
+    /// A key kept across revisions (unlike the meeting key), sealing what participants send
+    /// the secretary before the meeting, such as the reason for an absence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replies_key: Option<SecretHex>,
 }
 
 impl Meeting {
@@ -288,6 +292,7 @@ mod tests {
             participants: Vec::new(),
             postponement: None,
             cancellation_reason: None,
+            replies_key: None,
         };
         let ids: Vec<_> = meeting.documents().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"]);

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::Role;
 
 mod annotations;
+mod readiness;
 pub use annotations::*;
+pub use readiness::*;
 
 /// Version prefix of every API path.
 pub const API_PREFIX: &str = "/api/v1";

@@ -16,6 +16,7 @@ mod chunks;
 mod error;
 mod migrations;
 mod outbox;
+mod reading;
 mod store;
 
 pub use error::StoreError;

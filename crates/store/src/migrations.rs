@@ -57,6 +57,14 @@ pub(crate) const STEPS: &[&str] = &[
         record TEXT NOT NULL
     ) STRICT;
     CREATE INDEX annotation_records_by_meeting ON annotation_records (meeting_id);",
+    // 6: which revision of each document this person last opened here.
+    "CREATE TABLE read_documents (
+        meeting_id TEXT NOT NULL,
+        document_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        read_at INTEGER NOT NULL DEFAULT (unixepoch()),
+        PRIMARY KEY (meeting_id, document_id)
+    ) STRICT;",
 ];
 
 /// The schema version this build writes.

@@ -405,6 +405,43 @@ impl ServerClient {
             .await
     }
 
+    /// `POST /meetings/{id}/rsvp`: this member's answer to the invitation.
+    pub async fn rsvp(
+        &self,
+        meeting_id: &str,
+        rsvp: &phonghop_domain::wire::Rsvp,
+    ) -> Result<(), SyncError> {
+        self.send(
+            self.request(Method::POST, &format!("/meetings/{meeting_id}/rsvp"))
+                .json(rsvp),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `POST /meetings/{id}/holdings`: what this device holds of the packet.
+    pub async fn holdings(
+        &self,
+        meeting_id: &str,
+        holdings: &phonghop_domain::wire::Holdings,
+    ) -> Result<(), SyncError> {
+        self.send(
+            self.request(Method::POST, &format!("/meetings/{meeting_id}/holdings"))
+                .json(holdings),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// `GET /meetings/{id}/readiness` (secretary, chair): the readiness board.
+    pub async fn readiness(
+        &self,
+        meeting_id: &str,
+    ) -> Result<phonghop_domain::wire::Readiness, SyncError> {
+        self.json(self.request(Method::GET, &format!("/meetings/{meeting_id}/readiness")))
+            .await
+    }
+
     /// `POST /meetings/{id}/annotations`: one sealed, signed annotation write.
     pub async fn post_annotation(
         &self,

@@ -15,6 +15,7 @@ mod feed;
 mod idempotency;
 mod meetings;
 mod people;
+mod readiness;
 mod roster;
 mod secret_votes;
 mod sessions;
@@ -25,6 +26,7 @@ pub use annotations::{AnnotationStore, NewAnnotationRecord};
 pub use conduct::ConductChange;
 pub use idempotency::IdempotentStart;
 pub use meetings::{MeetingForDevice, MeetingRecord, Published};
+pub use readiness::ReadinessStore;
 pub use roster::{ImportOutcome, NewMember};
 pub use secret_votes::{Seat, SecretParameters, SecretVote};
 pub use store::MetadataStore;
@@ -267,6 +269,24 @@ const MIGRATIONS: &[&str] = &[
         sender_device_id TEXT NOT NULL REFERENCES devices (id),
         envelope BLOB NOT NULL,
         PRIMARY KEY (user_id, device_id)
+    ) STRICT;
+",
+    "
+    CREATE TABLE rsvps (
+        meeting_id TEXT NOT NULL REFERENCES meetings (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        answer TEXT NOT NULL,
+        sealed_reason BLOB,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, user_id)
+    ) STRICT;
+    CREATE TABLE holdings (
+        meeting_id TEXT NOT NULL REFERENCES meetings (id),
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        revision INTEGER NOT NULL,
+        complete INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (meeting_id, device_id)
     ) STRICT;
 ",
 ];

@@ -22,7 +22,9 @@ pub type AnnounceRecords<'a> = dyn Fn(&[(String, FeedRecord)]) + 'a;
 
 /// Everything the server keeps besides blobs: people, devices, sessions, meetings, feeds,
 /// audit chains and votes.
-pub trait MetadataStore: super::AnnotationStore + Send + Sync + std::fmt::Debug {
+pub trait MetadataStore:
+    super::AnnotationStore + super::ReadinessStore + Send + Sync + std::fmt::Debug
+{
     /// Meetings that have an audit chain.
     fn audited_meetings(&self) -> Result<Vec<String>, ApiError>;
 

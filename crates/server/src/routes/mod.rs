@@ -8,6 +8,7 @@ mod conduct;
 mod feed;
 mod meetings;
 mod openapi;
+mod readiness;
 mod secret_votes;
 mod session;
 mod votes;
@@ -85,6 +86,9 @@ pub fn router_with_limits(state: AppState, per_minute: u32, burst: u32) -> Route
             "/meetings/{id}/annotations",
             post(annotations::post).get(annotations::page),
         )
+        .route("/meetings/{id}/rsvp", post(readiness::rsvp))
+        .route("/meetings/{id}/holdings", post(readiness::holdings))
+        .route("/meetings/{id}/readiness", get(readiness::board))
         .route(
             "/meetings/{id}/annotated-exports",
             post(annotations::record_export),

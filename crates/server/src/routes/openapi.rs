@@ -98,6 +98,7 @@ impl Modify for BearerToken {
         super::secret_votes::record,
         super::annotations::post, super::annotations::page, super::annotations::personal_key,
         super::annotations::put_personal_key, super::annotations::record_export,
+        super::readiness::rsvp, super::readiness::holdings, super::readiness::board,
     ),
     components(schemas(ErrorBody, LiveMessage, FeedKind, DeviceState)),
     modifiers(&BearerToken)
