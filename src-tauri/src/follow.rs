@@ -9,6 +9,7 @@ use phonghop_core::{App, FollowEvent, MeetingSignal};
 use phonghop_domain::wire::FeedKind;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
+use tauri_plugin_notification::NotificationExt;
 
 /// Event: the connection to the server came up or dropped ([`Connection`]).
 pub const CONNECTION_EVENT: &str = "phonghop://connection";
@@ -110,7 +111,19 @@ pub fn start<R: Runtime>(handle: AppHandle<R>, app: Arc<App>) {
                         retry_in_seconds: Some(retry_in.as_secs_f64()),
                     },
                 ),
-                FollowEvent::Synced { report, .. } => emitter.emit(SYNCED_EVENT, report),
+                FollowEvent::Synced { report, records } => {
+                    // Invitations, revisions, postponements and cancellations reach the
+                    // person even when the window is in the background.
+                    for notice in opener.notices(&records) {
+                        let _ = emitter
+                            .notification()
+                            .builder()
+                            .title(notice.title)
+                            .body(notice.body)
+                            .show();
+                    }
+                    emitter.emit(SYNCED_EVENT, report)
+                }
                 FollowEvent::MeetingEvent { .. } => Ok(()),
             };
         };

@@ -6,6 +6,7 @@ mod annotation_commands;
 mod commands;
 pub mod follow;
 pub mod page_protocol;
+mod prepare_commands;
 mod room_commands;
 mod state;
 
@@ -48,6 +49,24 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
             annotation_commands::delete_annotation,
             annotation_commands::page_chars,
             annotation_commands::export_annotated_copy,
+            prepare_commands::directory_people,
+            prepare_commands::list_drafts,
+            prepare_commands::get_draft,
+            prepare_commands::create_draft,
+            prepare_commands::save_draft,
+            prepare_commands::discard_draft,
+            prepare_commands::attach_document,
+            prepare_commands::attach_document_path,
+            prepare_commands::publish_draft,
+            prepare_commands::clone_meeting,
+            prepare_commands::revise_document,
+            prepare_commands::postpone_meeting,
+            prepare_commands::cancel_meeting,
+            prepare_commands::meeting_readiness,
+            prepare_commands::rsvp,
+            prepare_commands::list_profiles,
+            prepare_commands::choose_profile,
+            prepare_commands::switch_profile,
         ])
         .register_asynchronous_uri_scheme_protocol(
             page_protocol::SCHEME,
@@ -69,24 +88,26 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
 /// Runs the app on the real runtime with the profile chosen by the environment.
 pub fn run() {
     let state = DesktopState::from_environment();
-    let app = builder(tauri::Builder::<tauri::Wry>::default(), state).setup(|app| {
-        // Follow the server once a profile is open: at start, or after it is unlocked.
-        let mut open = app.state::<DesktopState>().when_open();
-        let handle = app.handle().clone();
-        tauri::async_runtime::spawn(async move {
-            loop {
-                let opened = open.borrow_and_update().clone();
-                if let Some(opened) = opened {
-                    follow::start(handle, opened);
-                    return;
+    let app = builder(tauri::Builder::<tauri::Wry>::default(), state)
+        .plugin(tauri_plugin_notification::init())
+        .setup(|app| {
+            // Follow the server once a profile is open: at start, or after it is unlocked.
+            let mut open = app.state::<DesktopState>().when_open();
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    let opened = open.borrow_and_update().clone();
+                    if let Some(opened) = opened {
+                        follow::start(handle, opened);
+                        return;
+                    }
+                    if open.changed().await.is_err() {
+                        return;
+                    }
                 }
-                if open.changed().await.is_err() {
-                    return;
-                }
-            }
+            });
+            Ok(())
         });
-        Ok(())
-    });
     if let Err(error) = app.run(tauri::generate_context!()) {
         eprintln!("Phòng Họp could not start: {error}");
         std::process::exit(1);

@@ -9,12 +9,17 @@ use tokio::sync::watch;
 
 /// Environment variable naming the profile folder to open.
 pub const PROFILE_DIR_ENV: &str = "PHONGHOP_PROFILE_DIR";
+/// Environment variable naming the folder of this installation's profiles (one per
+/// sub-folder), when no single profile is named.
+pub const PROFILES_DIR_ENV: &str = "PHONGHOP_PROFILES_DIR";
 
 /// The app's state: the opened profile, none (not enrolled yet), or why it failed to open
 /// (`profile.locked` until the person types the passphrase). Cheap to clone: clones share it.
 #[derive(Debug, Clone)]
 pub struct DesktopState {
-    dir: Option<PathBuf>,
+    dir: Arc<RwLock<Option<PathBuf>>>,
+    /// The folder holding this installation's profiles, one per sub-folder.
+    profiles_root: Option<PathBuf>,
     opened: Arc<RwLock<Result<Option<Arc<App>>, ErrorBody>>>,
     /// Says when a profile is open, for whatever starts with it (following the server).
     ready: Arc<watch::Sender<Option<Arc<App>>>>,
@@ -37,9 +42,65 @@ impl DesktopState {
         };
         let ready = watch::channel(opened.clone().ok().flatten()).0;
         Self {
-            dir,
+            dir: Arc::new(RwLock::new(dir)),
+            profiles_root: None,
             opened: Arc::new(RwLock::new(opened)),
             ready: Arc::new(ready),
+        }
+    }
+
+    /// The installation whose profiles are the sub-folders of `root`: the only one opens at
+    /// once; with several, the person chooses ([`Self::choose`]).
+    pub fn open_installation(root: PathBuf) -> Self {
+        let profiles = profiles_in(&root);
+        let mut state = match profiles.as_slice() {
+            [only] => Self::open(Some(only.clone())),
+            [] => Self::open(Some(root.join("default"))),
+            _ => Self::open(None),
+        };
+        state.profiles_root = Some(root);
+        state
+    }
+
+    /// The profiles of this installation (empty when the app was given one profile).
+    pub fn profiles(&self) -> Vec<PathBuf> {
+        self.profiles_root
+            .as_deref()
+            .map(profiles_in)
+            .unwrap_or_default()
+    }
+
+    /// Opens the profile the person chose at start. Only a profile of this installation,
+    /// and only while none is open.
+    pub fn choose(&self, dir: &std::path::Path) -> Result<Arc<App>, ErrorBody> {
+        if let Ok(Some(app)) = self.app() {
+            if app.profile().dir() == dir {
+                return Ok(app);
+            }
+            return Err(ErrorBody::new(
+                "profile.already_open",
+                "a profile is already open; restart the app to switch",
+            ));
+        }
+        if !self.profiles().iter().any(|known| known == dir) {
+            return Err(ErrorBody::new(
+                "profile.not_found",
+                "no such profile on this computer",
+            ));
+        }
+        *self.dir.write().map_err(|_| poisoned())? = Some(dir.to_path_buf());
+        let opened = App::open(dir).map(Arc::new);
+        match opened {
+            Ok(app) => {
+                *self.opened.write().map_err(|_| poisoned())? = Ok(Some(Arc::clone(&app)));
+                self.ready.send_replace(Some(Arc::clone(&app)));
+                Ok(app)
+            }
+            Err(error) => {
+                let body = error.to_body();
+                *self.opened.write().map_err(|_| poisoned())? = Err(body.clone());
+                Err(body)
+            }
         }
     }
 
@@ -49,10 +110,15 @@ impl DesktopState {
         if let Ok(Some(app)) = self.app() {
             return Ok(app);
         }
-        let dir = self.dir.as_ref().ok_or_else(|| {
-            ErrorBody::new("profile.missing", "this machine has no enrolled profile")
-        })?;
-        let app = Arc::new(App::unlock(dir, passphrase).map_err(|error| error.to_body())?);
+        let dir = self
+            .dir
+            .read()
+            .map_err(|_| poisoned())?
+            .clone()
+            .ok_or_else(|| {
+                ErrorBody::new("profile.missing", "this machine has no enrolled profile")
+            })?;
+        let app = Arc::new(App::unlock(&dir, passphrase).map_err(|error| error.to_body())?);
         *self.opened.write().map_err(|_| poisoned())? = Ok(Some(Arc::clone(&app)));
         self.ready.send_replace(Some(Arc::clone(&app)));
         Ok(app)
@@ -63,8 +129,9 @@ impl DesktopState {
         self.ready.subscribe()
     }
 
-    /// The profile named by `--profile DIR` or `$PHONGHOP_PROFILE_DIR`, else the default
-    /// profile in the user's data folder.
+    /// The profile named by `--profile DIR` or `$PHONGHOP_PROFILE_DIR`; else this
+    /// installation's profiles in `$PHONGHOP_PROFILES_DIR` or the user's data folder (the
+    /// only one opens, several are chosen from at start).
     pub fn from_environment() -> Self {
         let mut args = std::env::args_os().skip(1);
         let mut from_args = None;
@@ -73,10 +140,18 @@ impl DesktopState {
                 from_args = args.next().map(PathBuf::from);
             }
         }
-        let dir = from_args
-            .or_else(|| std::env::var_os(PROFILE_DIR_ENV).map(PathBuf::from))
-            .or_else(default_profile_dir);
-        Self::open(dir)
+        if let Some(dir) =
+            from_args.or_else(|| std::env::var_os(PROFILE_DIR_ENV).map(PathBuf::from))
+        {
+            return Self::open(Some(dir));
+        }
+        match std::env::var_os(PROFILES_DIR_ENV)
+            .map(PathBuf::from)
+            .or_else(default_profiles_root)
+        {
+            Some(root) => Self::open_installation(root),
+            None => Self::open(None),
+        }
     }
 
     /// The opened app, if a profile is enrolled.
@@ -85,11 +160,25 @@ impl DesktopState {
     }
 }
 
-fn default_profile_dir() -> Option<PathBuf> {
+fn default_profiles_root() -> Option<PathBuf> {
     let data = std::env::var_os("XDG_DATA_HOME")
         .map(PathBuf::from)
         .or_else(|| {
             std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share"))
         })?;
-    Some(data.join("phonghop").join("profiles").join("default"))
+    Some(data.join("phonghop").join("profiles"))
+}
+
+/// The enrolled profiles under `root`, by folder name.
+fn profiles_in(root: &std::path::Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.join("profile.json").is_file())
+        .collect();
+    found.sort();
+    found
 }

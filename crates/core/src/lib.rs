@@ -25,8 +25,10 @@ mod enroll;
 mod error;
 mod follow;
 pub mod minutes;
+mod notices;
 mod outbox;
 pub mod page_cache;
+mod preparation;
 mod presenter;
 mod profile;
 mod publish;
@@ -48,7 +50,11 @@ pub use drafts::{Draft, WATCHED_ITEM_TITLE, WatchedFile};
 pub use enroll::enroll;
 pub use error::CoreError;
 pub use follow::{FEED_CURSOR, FollowEvent};
+pub use notices::{Notice, notice_for, spoken_start};
 pub use outbox::{FlushReport, OutboxKind, PendingRequest};
+pub use preparation::{
+    DraftDocumentView, DraftItemView, DraftSummary, DraftView, Person, checked_info,
+};
 pub use presenter::{MeetingSignal, PRESENTER_PAGE, PresenterPage};
 pub use profile::{Profile, ProfileConfig};
 pub use publish::{DraftDocument, DraftItem, MeetingDraft, RevisionReport};

@@ -104,6 +104,14 @@ impl Profile {
         Self::open_with(dir, Some(passphrase))
     }
 
+    /// The enrollment facts of the profile in `dir`, without opening its key (to list the
+    /// profiles of a shared computer).
+    pub fn read_config(dir: &Path) -> Result<ProfileConfig, CoreError> {
+        let path = dir.join(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| CoreError::io(&path, e))?;
+        serde_json::from_slice(&bytes).map_err(|e| CoreError::BadRecord(e.to_string()))
+    }
+
     /// Whether the profile's key is protected by a passphrase.
     pub fn is_locked(dir: &Path) -> Result<bool, CoreError> {
         let key_path = dir.join(KEY_FILE);
