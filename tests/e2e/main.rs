@@ -7,6 +7,7 @@
 
 mod annotations;
 mod driver;
+mod preparation;
 mod room;
 
 use std::time::Duration;

@@ -208,7 +208,8 @@ pub fn run(headless: bool, chair: bool) -> Result<bool> {
     }
 
     let mut app = Command::new(workspace::binary("phonghop-desktop"));
-    app.env("PHONGHOP_PROFILE_DIR", &secretary);
+    // Every demo person's profile in one installation: the app asks who is using it.
+    app.env("PHONGHOP_PROFILES_DIR", &profiles);
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         say(
             "no display found: starting Xvfb on :95 so the app has a screen (use --headless to skip the window)",
@@ -221,7 +222,9 @@ pub fn run(headless: bool, chair: bool) -> Result<bool> {
         app.env("DISPLAY", ":95");
     }
     children.spawn("phonghop-desktop", &mut app)?;
-    say("the app is open, signed in as the secretary (Nguyễn Thị Thu Hà)");
+    say(
+        "the app is open and asks who is using it: choose the secretary (Nguyễn Thị Thu Hà) to prepare a meeting, or a member to read and answer",
+    );
     if chair {
         let mut chair_app = Command::new(workspace::binary("phonghop-desktop"));
         chair_app.env("PHONGHOP_PROFILE_DIR", profiles.join("chair"));
