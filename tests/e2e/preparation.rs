@@ -91,6 +91,30 @@ async fn wait_for_count(client: &Client, selector: &str, count: usize) {
     }
 }
 
+/// Refreshes the readiness board until the member's row says ready; returns its text.
+async fn wait_until_ready(desk: &Client, member_id: &str) -> String {
+    let row = format!("[data-testid=readiness-row][data-user-id='{member_id}']");
+    let deadline = std::time::Instant::now() + WAIT;
+    let mut text = String::new();
+    while std::time::Instant::now() < deadline {
+        if let Ok(button) = desk
+            .find(Locator::Css("[data-testid=readiness-refresh]"))
+            .await
+        {
+            let _ = button.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        text = match desk.find(Locator::Css(&row)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if text.contains("Sẵn sàng") {
+            break;
+        }
+    }
+    text
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "end-to-end: run by `cargo xtask test`, which builds the app and starts Xvfb"]
 async fn the_secretary_publishes_a_meeting_a_member_reads_it_sees_a_revision_and_shows_ready() {
@@ -191,6 +215,12 @@ async fn the_secretary_publishes_a_meeting_a_member_reads_it_sees_a_revision_and
         input.send_keys(&path.display().to_string()).await.unwrap();
         wait_for_count(desk, "[data-testid=draft-document]", index + 1).await;
     }
+    desk.execute(
+        "document.querySelector('[data-testid=agenda-row]').scrollIntoView({ block: 'center' });",
+        vec![],
+    )
+    .await
+    .unwrap();
     secretary.screenshot("agenda-builder.png").await.unwrap();
     click(desk, "[data-testid=publish-draft]").await;
     click(desk, "[data-testid=publish-confirm]").await;
@@ -203,7 +233,7 @@ async fn the_secretary_publishes_a_meeting_a_member_reads_it_sees_a_revision_and
     // The member's app receives it, fetches it and opens a document.
     let member = AppSession::launch(&member_dir).await.unwrap();
     let reader = member.client();
-    let card = wait_for_text(reader, "[data-testid=meeting-card]", TITLE).await;
+    let card = wait_for_text(reader, "[data-testid=meeting-list]", TITLE).await;
     assert!(card.contains(TITLE), "{card}");
     let open = {
         let deadline = std::time::Instant::now() + WAIT;
@@ -256,34 +286,25 @@ async fn the_secretary_publishes_a_meeting_a_member_reads_it_sees_a_revision_and
         .screenshot("meeting-list-secretary.png")
         .await
         .unwrap();
+    let meeting_id = phonghop_core::App::open(&world.profile("secretary"))
+        .unwrap()
+        .list_meetings()
+        .unwrap()
+        .into_iter()
+        .find(|meeting| meeting.info.title == TITLE)
+        .expect("the secretary's app stored the published meeting")
+        .id;
     let manage = desk
         .wait()
         .at_most(WAIT)
-        .for_element(Locator::Css("[data-testid=manage-meeting]"))
+        .for_element(Locator::Css(&format!(
+            "[data-testid=manage-meeting][data-meeting-id='{meeting_id}']"
+        )))
         .await
         .unwrap();
     manage.click().await.unwrap();
-    let row = format!("[data-testid=readiness-row][data-user-id='{member_id}']");
-    let deadline = std::time::Instant::now() + WAIT;
-    let mut text = String::new();
-    while std::time::Instant::now() < deadline {
-        if let Ok(button) = desk
-            .find(Locator::Css("[data-testid=readiness-refresh]"))
-            .await
-        {
-            let _ = button.click().await;
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        text = match desk.find(Locator::Css(&row)).await {
-            Ok(element) => element.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        if text.contains("Sẵn sàng") {
-            break;
-        }
-    }
+    let text = wait_until_ready(desk, &member_id).await;
     assert!(text.contains("Sẵn sàng"), "readiness: {text}");
-    secretary.screenshot("readiness-board.png").await.unwrap();
 
     // The secretary revises the first document; the member sees it changed.
     let revise = desk
@@ -296,13 +317,28 @@ async fn the_secretary_publishes_a_meeting_a_member_reads_it_sees_a_revision_and
         .unwrap();
     let done = wait_for_text(desk, "[data-testid=revise-done]", "2").await;
     assert!(done.contains('2'), "{done}");
-    reader
+    if reader
         .wait()
         .at_most(WAIT)
         .for_element(Locator::Css("[data-testid=document-badge-changed]"))
         .await
-        .unwrap();
+        .is_err()
+    {
+        member
+            .screenshot("member-after-revision.png")
+            .await
+            .unwrap();
+        let list = wait_for_text(reader, "[data-testid=meeting-list]", TITLE).await;
+        panic!("the member never saw the revision: {list}");
+    }
     member.screenshot("member-meeting-view.png").await.unwrap();
+    // The member's app fetched the revision by itself: ready again for revision 2.
+    let text = wait_until_ready(desk, &member_id).await;
+    assert!(
+        text.contains("Sẵn sàng"),
+        "readiness after the revision: {text}"
+    );
+    secretary.screenshot("readiness-board.png").await.unwrap();
     member.close().await.unwrap();
     secretary.close().await.unwrap();
 }

@@ -1,9 +1,24 @@
 /**
- * What the main screen knows and does: the enrolled profile, the stored meetings, and syncing.
- * Components read its fields (reactive `$state`) and call `start()` / `sync()`.
+ * What the main screen knows and does: the enrolled profile (or the choice among several),
+ * the stored meetings, and syncing. Components read its fields (reactive `$state`) and call
+ * `start()` / `sync()`.
  */
-import { AppError, listMeetings, listenToFeed, profileInfo, syncNow, toAppError, unlockProfile } from './ipc';
+import {
+  AppError,
+  chooseProfile,
+  listMeetings,
+  listProfiles,
+  listenToFeed,
+  profileInfo,
+  syncNow,
+  toAppError,
+  unlockProfile,
+} from './ipc';
+import type { ProfileChoice } from './prepare/types';
 import type { MeetingView, ProfileInfo, SyncProgress, SyncReport } from './types';
+
+/** Codes `profile_info` may answer with when no profile is chosen among several. */
+const NO_PROFILE_CODES = new Set(['profile.missing', 'profile.not_found']);
 
 /** The outcome of the last sync that succeeded. */
 export interface LastSync {
@@ -36,14 +51,29 @@ export class AppState {
   progress = $state<SyncProgress | null>(null);
   /** Whether the background connection to the server is up (`null` until it reports). */
   online = $state<boolean | null>(null);
+  /** The profiles enrolled on this installation; `null` while not asked (or loading). */
+  profiles = $state<ProfileChoice[] | null>(null);
+  /** True while the profile chooser is shown. */
+  choosing = $state(false);
+  /** Why listing or choosing a profile failed. */
+  chooserError = $state<AppError | null>(null);
+
+  private stopFeed: (() => void) | null = null;
+
+  /** Whether "Đổi người dùng" makes sense: a profile is open and others may exist. */
+  get canSwitch(): boolean {
+    return this.profile !== null && (this.profiles === null || this.profiles.length > 1);
+  }
 
   /** Loads profile and stored meetings, then (if enrolled) syncs in the background. */
   async start(): Promise<void> {
     this.loading = true;
     const [profile, meetings] = await Promise.allSettled([profileInfo(), listMeetings()]);
+    let noProfile = false;
     if (profile.status === 'fulfilled') {
       this.profile = profile.value;
       this.profileKnown = true;
+      noProfile = profile.value === null;
     } else {
       const err = toAppError(profile.reason);
       if (err.code === 'profile.locked') {
@@ -51,7 +81,13 @@ export class AppState {
         this.loading = false;
         return;
       }
+      noProfile = NO_PROFILE_CODES.has(err.code);
       this.error = err;
+    }
+    // Several profiles and none chosen: the first screen asks who is using the computer.
+    if (noProfile && (await this.loadProfiles()) && this.profiles!.length > 0 && !this.profiles!.some((p) => p.current)) {
+      if (this.error && NO_PROFILE_CODES.has(this.error.code)) this.error = null;
+      this.choosing = true;
     }
     if (meetings.status === 'fulfilled') {
       this.meetings = meetings.value;
@@ -67,8 +103,10 @@ export class AppState {
 
   /** Listens to the app's background following: news refreshes the list by itself. */
   private async follow(): Promise<void> {
+    this.stopFeed?.();
+    this.stopFeed = null;
     try {
-      await listenToFeed({
+      this.stopFeed = await listenToFeed({
         connection: (state) => {
           this.online = state.online;
           this.offline = !state.online;
@@ -133,5 +171,56 @@ export class AppState {
   /** Hides the error banner. */
   dismissError(): void {
     this.error = null;
+  }
+
+  /** Reads the enrolled profiles; resolves to whether it worked. */
+  private async loadProfiles(): Promise<boolean> {
+    try {
+      const list = await listProfiles();
+      this.profiles = Array.isArray(list) ? list : [];
+      return true;
+    } catch (reason) {
+      this.profiles = [];
+      const err = toAppError(reason);
+      // An older backend without the command: there is just the one profile.
+      if (err.code !== 'internal') this.chooserError = err;
+      return false;
+    }
+  }
+
+  /** "Đổi người dùng": shows the profile chooser. */
+  async openChooser(): Promise<void> {
+    this.chooserError = null;
+    this.profiles = null;
+    this.choosing = true;
+    await this.loadProfiles();
+  }
+
+  /** Goes back to the open profile without switching. */
+  closeChooser(): void {
+    if (this.profile) this.choosing = false;
+  }
+
+  /** Opens the profile in `dir`, then loads its meetings and syncs as at start. */
+  async chooseProfile(dir: string): Promise<void> {
+    this.chooserError = null;
+    try {
+      await chooseProfile(dir);
+    } catch (reason) {
+      this.chooserError = toAppError(reason);
+      return;
+    }
+    this.stopFeed?.();
+    this.stopFeed = null;
+    this.choosing = false;
+    this.profile = null;
+    this.profileKnown = false;
+    this.meetings = [];
+    this.lastSync = null;
+    this.progress = null;
+    this.error = null;
+    this.offline = false;
+    this.online = null;
+    await this.start();
   }
 }

@@ -17,6 +17,18 @@ import type {
   VoteView,
 } from './room-types';
 import type {
+  DocumentAccess,
+  DocumentKind,
+  DraftSummary,
+  DraftView,
+  MeetingInfoInput,
+  Person,
+  ProfileChoice,
+  ReadinessBoard,
+  RevisionReport,
+  RsvpAnswer,
+} from './prepare/types';
+import type {
   ConnectionState,
   DocumentLayout,
   MeetingView,
@@ -99,6 +111,14 @@ export const ERROR_CODES = [
   'annotation.bad_anchor',
   'annotation.key_unavailable',
   'export.failed',
+  'draft.not_found',
+  'draft.empty_title',
+  'draft.no_participants',
+  'draft.bad_time',
+  'document.unsupported_type',
+  'meeting.cancelled',
+  'rsvp.reason_required',
+  'profile.not_found',
 ] as const;
 
 /** A known error code. */
@@ -141,7 +161,10 @@ export function toAppError(reason: unknown): AppError {
   return new AppError('internal', text);
 }
 
-/** The Tauri command names this UI uses; the Rust side must register exactly these. */
+/**
+ * The Tauri command names this UI uses; the Rust side must register exactly these (and
+ * those of {@link PREPARE_COMMANDS}).
+ */
 export const COMMANDS = {
   profileInfo: 'profile_info',
   unlockProfile: 'unlock_profile',
@@ -386,4 +409,139 @@ export function exportAnnotatedCopy(meetingId: string, documentId: string): Prom
 /** Listens to live signals of the meetings; resolves to a function that stops listening. */
 export async function listenToMeeting(handler: (event: MeetingSignalEvent) => void): Promise<() => void> {
   return listen<MeetingSignalEvent>(EVENTS.meeting, (event) => handler(event.payload));
+}
+
+// ——— Preparing meetings (the secretary), RSVP and profiles ———
+
+/**
+ * The command names of preparing and managing meetings, answering invitations and choosing a
+ * profile; the Rust side must register these too.
+ */
+export const PREPARE_COMMANDS = {
+  directoryPeople: 'directory_people',
+  listDrafts: 'list_drafts',
+  getDraft: 'get_draft',
+  createDraft: 'create_draft',
+  saveDraft: 'save_draft',
+  discardDraft: 'discard_draft',
+  attachDocument: 'attach_document',
+  attachDocumentPath: 'attach_document_path',
+  publishDraft: 'publish_draft',
+  cloneMeeting: 'clone_meeting',
+  reviseDocument: 'revise_document',
+  postponeMeeting: 'postpone_meeting',
+  cancelMeeting: 'cancel_meeting',
+  meetingReadiness: 'meeting_readiness',
+  rsvp: 'rsvp',
+  listProfiles: 'list_profiles',
+  chooseProfile: 'choose_profile',
+} as const;
+
+/** The people of the organisation, who can be invited (guests have role `guest`). */
+export function directoryPeople(): Promise<Person[]> {
+  return call<Person[]>(PREPARE_COMMANDS.directoryPeople);
+}
+
+/** The meetings being prepared on this computer. */
+export function listDrafts(): Promise<DraftSummary[]> {
+  return call<DraftSummary[]>(PREPARE_COMMANDS.listDrafts);
+}
+
+/** One draft, whole. */
+export function getDraft(draftId: string): Promise<DraftView> {
+  return call<DraftView>(PREPARE_COMMANDS.getDraft, { draftId });
+}
+
+/** Starts a draft from the meeting's information and participants (user ids). */
+export function createDraft(info: MeetingInfoInput, participants: string[]): Promise<DraftView> {
+  return call<DraftView>(PREPARE_COMMANDS.createDraft, { info, participants });
+}
+
+/**
+ * Saves the whole draft: information, participants, items in order with their nesting and
+ * fields, and per item its documents by id in order (a document in no item is dropped).
+ */
+export function saveDraft(draft: DraftView): Promise<DraftView> {
+  return call<DraftView>(PREPARE_COMMANDS.saveDraft, { draft });
+}
+
+/** Throws a draft away with its documents. */
+export function discardDraft(draftId: string): Promise<void> {
+  return call<void>(PREPARE_COMMANDS.discardDraft, { draftId });
+}
+
+/**
+ * Attaches a file's bytes (PDF, or .docx/.odt/.jpg/.png which the backend converts) to the
+ * item at index `item`; may take a while.
+ */
+export function attachDocument(
+  draftId: string,
+  item: number,
+  title: string,
+  kind: DocumentKind,
+  access: DocumentAccess,
+  bytesBase64: string,
+): Promise<DraftView> {
+  return call<DraftView>(PREPARE_COMMANDS.attachDocument, { draftId, item, title, kind, access, bytesBase64 });
+}
+
+/** Attaches a file dropped on the window, by its path (the backend reads and converts it). */
+export function attachDocumentPath(
+  draftId: string,
+  item: number,
+  path: string,
+  kind: DocumentKind,
+  access: DocumentAccess,
+): Promise<DraftView> {
+  return call<DraftView>(PREPARE_COMMANDS.attachDocumentPath, { draftId, item, path, kind, access });
+}
+
+/** Publishes a draft to its participants; resolves to the new meeting's id. */
+export function publishDraft(draftId: string): Promise<string> {
+  return call<string>(PREPARE_COMMANDS.publishDraft, { draftId });
+}
+
+/** A new draft with a meeting's information, participants and agenda (no documents). */
+export function cloneMeeting(meetingId: string): Promise<DraftView> {
+  return call<DraftView>(PREPARE_COMMANDS.cloneMeeting, { meetingId });
+}
+
+/** Sends a new revision of a published document to everyone who may read it. */
+export function reviseDocument(meetingId: string, documentId: string, bytesBase64: string): Promise<RevisionReport> {
+  return call<RevisionReport>(PREPARE_COMMANDS.reviseDocument, { meetingId, documentId, bytesBase64 });
+}
+
+/** Moves a published meeting to a new time, telling everyone why. */
+export function postponeMeeting(
+  meetingId: string,
+  startsAt: string,
+  endsAt: string | null,
+  reason: string,
+): Promise<void> {
+  return call<void>(PREPARE_COMMANDS.postponeMeeting, { meetingId, startsAt, endsAt, reason });
+}
+
+/** Cancels a published meeting. */
+export function cancelMeeting(meetingId: string, reason: string | null): Promise<void> {
+  return call<void>(PREPARE_COMMANDS.cancelMeeting, { meetingId, reason });
+}
+
+/** Per participant: documents on their device, connection, last seen and answer. */
+export function meetingReadiness(meetingId: string): Promise<ReadinessBoard> {
+  return call<ReadinessBoard>(PREPARE_COMMANDS.meetingReadiness, { meetingId });
+}
+
+/** Answers an invitation; an absence needs a reason (`rsvp.reason_required`). */
+export function sendRsvp(meetingId: string, answer: RsvpAnswer, reason: string | null): Promise<void> {
+  return call<void>(PREPARE_COMMANDS.rsvp, { meetingId, answer, reason });
+}
+
+/** The profiles enrolled on this installation. */
+export function listProfiles(): Promise<ProfileChoice[]> {
+  return call<ProfileChoice[]>(PREPARE_COMMANDS.listProfiles);
+}
+
+/** Makes the profile in `dir` the current one. */
+export function chooseProfile(dir: string): Promise<ProfileInfo> {
+  return call<ProfileInfo>(PREPARE_COMMANDS.chooseProfile, { dir });
 }

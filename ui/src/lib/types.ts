@@ -2,6 +2,7 @@
  * Wire types shared with the Rust side (src-tauri). Field names are camelCase,
  * exactly as the Rust structs serialise them with `#[serde(rename_all = "camelCase")]`.
  */
+import type { DocumentAccess, MeetingStatus, RsvpAnswer } from './prepare/types';
 
 /** A person's role in the organisation. */
 export type Role = 'secretary' | 'chair' | 'member' | 'guest' | 'admin';
@@ -53,21 +54,34 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'other',
 ];
 
-/** A document attached to an agenda item; `available` = its content is on this device. */
+/**
+ * A document attached to an agenda item; `available` = its content is on this device.
+ * The optional fields came later: missing ones read as defaults (see `prepare/meetings.ts`).
+ */
 export interface DocumentView {
   id: string;
   title: string;
   kind: DocumentKind;
   sizeBytes: number;
   available: boolean;
+  /** The latest revision. */
+  revision?: number;
+  /** The revision this person last opened; `null` = never opened ("Mới"). */
+  readRevision?: number | null;
+  /** Who may read it. */
+  access?: DocumentAccess;
 }
 
-/** One item of a meeting's agenda. */
+/** One item of a meeting's agenda; `depth` 1 is a sub-item (numbered "1.1"). */
 export interface AgendaItemView {
   number: string;
   title: string;
   presenter: string | null;
   documents: DocumentView[];
+  depth?: 0 | 1;
+  /** Cơ quan trình. */
+  presentingAgency?: string | null;
+  durationMinutes?: number | null;
 }
 
 /** A meeting as held in the local store. `startsAt`/`endsAt` are RFC 3339 strings. */
@@ -82,6 +96,19 @@ export interface MeetingView {
   agenda: AgendaItemView[];
   /** Every document is on this device in its latest revision. */
   ready: boolean;
+  /** `scheduled` when missing. */
+  status?: MeetingStatus;
+  /** Why it was postponed or cancelled. */
+  statusReason?: string | null;
+  onlineLink?: string | null;
+  /** This person's answer to the invitation. */
+  myRsvp?: RsvpAnswer | null;
+  /**
+   * The reason this person gave for being absent, if the backend reports it (not in the
+   * agreed contract; shown when present).
+   */
+  myRsvpReason?: string | null;
+  revision?: number;
 }
 
 /** What one `sync_now` did. */

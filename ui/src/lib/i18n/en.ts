@@ -1,5 +1,6 @@
 /** English texts. Same keys as `vi.ts` (checked by a test). */
 import type { MessageKey } from './vi';
+import { enPrepare } from './en-prepare';
 
 /** English dictionary. */
 export const en: Record<MessageKey, string> = {
@@ -584,4 +585,5 @@ export const en: Record<MessageKey, string> = {
   'errorCode.annotation.key_unavailable':
     'Your notes key has not reached this computer yet. Open Phòng Họp once on your other computer while connected, then try again.',
   'errorCode.export.failed': 'The annotated copy could not be exported. Please try again; if it still fails, tell the administrator.',
+  ...enPrepare,
 };

@@ -3,6 +3,8 @@
  * a test checks both have the same keys and no empty text.
  * Plain words for readers who are not at ease with computers.
  */
+import { viPrepare } from './vi-prepare';
+
 export const vi = {
   'app.name': 'Phòng Họp',
   'a11y.skipToContent': 'Chuyển đến nội dung chính',
@@ -588,6 +590,7 @@ export const vi = {
   'errorCode.annotation.key_unavailable':
     'Khóa ghi chú của bạn chưa về đến máy tính này. Xin mở Phòng Họp một lần trên máy tính kia của bạn khi có mạng, rồi thử lại.',
   'errorCode.export.failed': 'Không xuất được bản có ghi chú. Xin thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
+  ...viPrepare,
 };
 
 /** Every message key. */
