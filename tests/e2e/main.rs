@@ -305,28 +305,32 @@ async fn a_member_reads_a_document_turns_pages_and_finds_a_word_typed_without_di
         ))
         .await
         .unwrap();
-    let shot = first.screenshot().await.unwrap();
-    let mut reader = png::Decoder::new(std::io::Cursor::new(shot))
-        .read_info()
-        .unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-    let frame = reader.next_frame(&mut pixels).unwrap();
-    let channels = frame.color_type.samples();
-    let pixels = &pixels[..frame.buffer_size()];
-    let total = pixels.len() / channels;
-    let dark = pixels
-        .chunks_exact(channels)
-        .filter(|pixel| pixel[..3].iter().map(|&v| u32::from(v)).sum::<u32>() < 3 * 100)
-        .count();
-    let light = pixels
-        .chunks_exact(channels)
-        .filter(|pixel| pixel[..3].iter().all(|&v| v > 200))
-        .count();
+    // What the person sees of it: the window, cut to the page's box (the page is taller
+    // than the window, and the toolbars sit above it).
+    let (left, top, width, height) = first.rectangle().await.unwrap();
+    // The window may show the page a frame after it loaded: look again for a few seconds.
+    let mut attempt = 0;
+    let (total, dark, light, shown) = loop {
+        let shot = client.screenshot().await.unwrap();
+        let measured = measure_page(&shot, (left, top, width, height));
+        attempt += 1;
+        if measured.1 * 200 > measured.0 || attempt == 20 {
+            let _ = std::fs::write(
+                std::env::var_os("PHONGHOP_E2E_ARTIFACTS")
+                    .map(std::path::PathBuf::from)
+                    .unwrap_or_else(std::env::temp_dir)
+                    .join("first-page.png"),
+                &shot,
+            );
+            break measured;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
     assert!(
         total > 10_000,
-        "the page image is {}×{}",
-        frame.width,
-        frame.height
+        "the page shows {} × {} px of the window",
+        shown.0,
+        shown.1
     );
     assert!(
         dark * 200 > total,
@@ -405,11 +409,17 @@ async fn a_member_reads_a_document_turns_pages_and_finds_a_word_typed_without_di
             in_report = Some(hit);
         }
     }
-    in_report
-        .expect("a hit in the open report")
-        .click()
+    let hit = in_report.expect("a hit in the open report");
+    // The list scrolls inside its panel; bring the hit into view as a person would.
+    client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![serde_json::to_value(&hit).unwrap()],
+        )
         .await
         .unwrap();
+    session.screenshot("search-results.png").await.unwrap();
+    hit.click().await.unwrap();
     client
         .wait()
         .at_most(WAIT)
@@ -496,4 +506,40 @@ async fn a_member_reads_a_document_turns_pages_and_finds_a_word_typed_without_di
     tokio::time::sleep(Duration::from_secs(2)).await;
     session.screenshot("viewer-night.png").await.unwrap();
     session.close().await.unwrap();
+}
+
+/// Counts, in the part of a window screenshot (PNG) inside `rect` (left, top, width,
+/// height in CSS pixels), all pixels, dark ones (text) and light ones (paper); and the size
+/// of that part.
+fn measure_page(
+    png_bytes: &[u8],
+    rect: (f64, f64, f64, f64),
+) -> (usize, usize, usize, (usize, usize)) {
+    let (left, top, width, height) = rect;
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png_bytes))
+        .read_info()
+        .unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut buffer).unwrap();
+    let channels = frame.color_type.samples();
+    let row_bytes = frame.width as usize * channels;
+    let clamp = |value: f64, limit: u32| (value.max(0.0) as usize).min(limit as usize);
+    let (x0, x1) = (clamp(left, frame.width), clamp(left + width, frame.width));
+    let (y0, y1) = (clamp(top, frame.height), clamp(top + height, frame.height));
+    let mut pixels = Vec::new();
+    for row in y0..y1 {
+        pixels.extend_from_slice(
+            &buffer[row * row_bytes + x0 * channels..row * row_bytes + x1 * channels],
+        );
+    }
+    let total = pixels.len() / channels;
+    let dark = pixels
+        .chunks_exact(channels)
+        .filter(|pixel| pixel[..3].iter().map(|&v| u32::from(v)).sum::<u32>() < 3 * 100)
+        .count();
+    let light = pixels
+        .chunks_exact(channels)
+        .filter(|pixel| pixel[..3].iter().all(|&v| v > 200))
+        .count();
+    (total, dark, light, (x1 - x0, y1 - y0))
 }
