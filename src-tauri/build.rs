@@ -50,7 +50,6 @@ fn main() {
             "rsvp",
             "list_profiles",
             "choose_profile",
-            "switch_profile",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         eprintln!("tauri build script failed: {error:#}");

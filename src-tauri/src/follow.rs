@@ -82,12 +82,14 @@ pub struct Connection {
     pub retry_in_seconds: Option<f64>,
 }
 
-/// Starts following in the background for as long as the app runs. A device the server no
-/// longer accepts stops following and says so.
-pub fn start<R: Runtime>(handle: AppHandle<R>, app: Arc<App>) {
+/// Starts following in the background until `stop` turns true (another profile was chosen)
+/// or the app ends. A device the server no longer accepts stops following and says so.
+pub fn start<R: Runtime>(
+    handle: AppHandle<R>,
+    app: Arc<App>,
+    stop: tokio::sync::watch::Receiver<bool>,
+) {
     tauri::async_runtime::spawn(async move {
-        // Never stopped: following ends with the process.
-        let (_keep, never) = tokio::sync::watch::channel(false);
         let emitter = handle.clone();
         let opener = Arc::clone(&app);
         let forward = move |event: FollowEvent| {
@@ -127,7 +129,7 @@ pub fn start<R: Runtime>(handle: AppHandle<R>, app: Arc<App>) {
                 FollowEvent::MeetingEvent { .. } => Ok(()),
             };
         };
-        if let Err(error) = app.follow(forward, never).await {
+        if let Err(error) = app.follow(forward, stop).await {
             let _ = handle.emit(
                 CONNECTION_EVENT,
                 Connection {

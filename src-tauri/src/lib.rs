@@ -66,7 +66,6 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
             prepare_commands::rsvp,
             prepare_commands::list_profiles,
             prepare_commands::choose_profile,
-            prepare_commands::switch_profile,
         ])
         .register_asynchronous_uri_scheme_protocol(
             page_protocol::SCHEME,
@@ -95,11 +94,18 @@ pub fn run() {
             let mut open = app.state::<DesktopState>().when_open();
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
+                // The person chosen now is followed; whoever was before stops being followed,
+                // so their signals never reach the new person's window.
+                let mut following: Option<tokio::sync::watch::Sender<bool>> = None;
                 loop {
                     let opened = open.borrow_and_update().clone();
                     if let Some(opened) = opened {
-                        follow::start(handle, opened);
-                        return;
+                        if let Some(stop) = following.take() {
+                            let _ = stop.send(true);
+                        }
+                        let (stop, stopped) = tokio::sync::watch::channel(false);
+                        follow::start(handle.clone(), opened, stopped);
+                        following = Some(stop);
                     }
                     if open.changed().await.is_err() {
                         return;

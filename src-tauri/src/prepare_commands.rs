@@ -259,9 +259,3 @@ pub async fn choose_profile(
             .map_err(|error| ErrorBody::new("internal", error.to_string()))??;
     Ok(app.profile_info())
 }
-
-/// Restarts the app to choose another profile.
-#[tauri::command]
-pub async fn switch_profile<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<(), ErrorBody> {
-    app.restart()
-}

@@ -70,17 +70,13 @@ impl DesktopState {
             .unwrap_or_default()
     }
 
-    /// Opens the profile the person chose at start. Only a profile of this installation,
-    /// and only while none is open.
+    /// Opens the profile the person chose, at start or when switching: only a profile of
+    /// this installation. Whatever follows the server moves to it ([`Self::when_open`]).
     pub fn choose(&self, dir: &std::path::Path) -> Result<Arc<App>, ErrorBody> {
-        if let Ok(Some(app)) = self.app() {
-            if app.profile().dir() == dir {
-                return Ok(app);
-            }
-            return Err(ErrorBody::new(
-                "profile.already_open",
-                "a profile is already open; restart the app to switch",
-            ));
+        if let Ok(Some(app)) = self.app()
+            && app.profile().dir() == dir
+        {
+            return Ok(app);
         }
         if !self.profiles().iter().any(|known| known == dir) {
             return Err(ErrorBody::new(
@@ -181,4 +177,68 @@ fn profiles_in(root: &std::path::Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use phonghop_core::{Profile, ProfileConfig};
+    use phonghop_domain::Role;
+
+    fn enroll(dir: &std::path::Path, name: &str) {
+        Profile::create(
+            dir,
+            ProfileConfig {
+                // Nothing listens on port 9: the profile never reaches a server here.
+                server_url: "http://127.0.0.1:9".into(),
+                organisation: "Hội đồng nhân dân tỉnh Lâm Giang".into(),
+                user_id: name.into(),
+                display_name: name.into(),
+                role: Role::Member,
+                device_id: format!("{name}-device"),
+                root_public_key: "ab".repeat(32),
+            },
+            phonghop_crypto::DeviceSecrets::generate().unwrap(),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn an_installation_opens_its_only_profile_and_asks_when_there_are_several() {
+        let root = tempfile::tempdir().unwrap();
+        let empty = DesktopState::open_installation(root.path().to_path_buf());
+        assert!(empty.app().unwrap().is_none(), "nobody enrolled yet");
+
+        enroll(&root.path().join("an"), "an");
+        let one = DesktopState::open_installation(root.path().to_path_buf());
+        assert_eq!(
+            one.app().unwrap().unwrap().profile_info().display_name,
+            "an"
+        );
+
+        enroll(&root.path().join("binh"), "binh");
+        let shared = DesktopState::open_installation(root.path().to_path_buf());
+        assert!(shared.app().unwrap().is_none(), "the person chooses");
+        assert_eq!(shared.profiles().len(), 2);
+        let error = shared.choose(&root.path().join("elsewhere")).unwrap_err();
+        assert_eq!(error.code, "profile.not_found");
+
+        let opened = shared.when_open();
+        shared.choose(&root.path().join("an")).unwrap();
+        assert_eq!(
+            shared.app().unwrap().unwrap().profile_info().display_name,
+            "an"
+        );
+        shared.choose(&root.path().join("binh")).unwrap();
+        assert_eq!(
+            shared.app().unwrap().unwrap().profile_info().display_name,
+            "binh"
+        );
+        let followed = opened.borrow().clone().unwrap();
+        assert_eq!(
+            followed.profile_info().display_name,
+            "binh",
+            "following moves too"
+        );
+    }
 }
