@@ -50,6 +50,9 @@ fn main() {
             "rsvp",
             "list_profiles",
             "choose_profile",
+            "watch_draft_folder",
+            "stop_watching_folder",
+            "watched_folder",
         ]));
     if let Err(error) = tauri_build::try_build(attributes) {
         eprintln!("tauri build script failed: {error:#}");

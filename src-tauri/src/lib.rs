@@ -19,6 +19,7 @@ use tauri::{Manager, Runtime};
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> tauri::Builder<R> {
     builder
         .manage(state)
+        .manage(prepare_commands::WatchFolders::default())
         .invoke_handler(tauri::generate_handler![
             commands::profile_info,
             commands::unlock_profile,
@@ -66,6 +67,9 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, state: DesktopState) -> t
             prepare_commands::rsvp,
             prepare_commands::list_profiles,
             prepare_commands::choose_profile,
+            prepare_commands::watch_draft_folder,
+            prepare_commands::stop_watching_folder,
+            prepare_commands::watched_folder,
         ])
         .register_asynchronous_uri_scheme_protocol(
             page_protocol::SCHEME,

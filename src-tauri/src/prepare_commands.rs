@@ -259,3 +259,125 @@ pub async fn choose_profile(
             .map_err(|error| ErrorBody::new("internal", error.to_string()))??;
     Ok(app.profile_info())
 }
+
+/// Event: the watch folder of a draft changed it (a [`FolderEvent`]).
+pub const DRAFT_FOLDER_EVENT: &str = "phonghop://draft-folder";
+
+/// Payload of [`DRAFT_FOLDER_EVENT`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderEvent {
+    /// The draft.
+    pub draft_id: String,
+    /// What happened to it, or why watching stopped.
+    pub change: Option<phonghop_core::watch_folder::FolderChange>,
+    /// Why watching stopped, when it did.
+    pub error: Option<ErrorBody>,
+}
+
+/// The watch folders running, by draft, each with the switch that stops it.
+#[derive(Debug, Default)]
+pub struct WatchFolders(
+    std::sync::Mutex<
+        std::collections::HashMap<String, (PathBuf, tokio::sync::watch::Sender<bool>)>,
+    >,
+);
+
+impl WatchFolders {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<
+        '_,
+        std::collections::HashMap<String, (PathBuf, tokio::sync::watch::Sender<bool>)>,
+    > {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Watches `folder` for a draft: every PDF, Word file or picture put there becomes one of
+/// its documents, a changed file a new version, a removed one leaves. Answers the folder.
+#[tauri::command]
+pub async fn watch_draft_folder<R: tauri::Runtime>(
+    handle: tauri::AppHandle<R>,
+    state: State<'_, DesktopState>,
+    folders: State<'_, WatchFolders>,
+    draft_id: String,
+    folder: PathBuf,
+) -> Result<String, ErrorBody> {
+    use tauri::Emitter;
+    let app = enrolled(&state)?;
+    if !folder.is_dir() {
+        return Err(ErrorBody::new(
+            "draft.folder_missing",
+            format!("{} is not a folder on this computer", folder.display()),
+        ));
+    }
+    app.draft_view(&draft_id).map_err(body)?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    if let Some((_, previous)) = folders
+        .lock()
+        .insert(draft_id.clone(), (folder.clone(), stop))
+    {
+        let _ = previous.send(true);
+    }
+    let shown = folder.display().to_string();
+    tauri::async_runtime::spawn(async move {
+        let emitter = handle.clone();
+        let id = draft_id.clone();
+        let result = app
+            .watch_folder(
+                &draft_id,
+                folder,
+                phonghop_core::watch_folder::DEFAULT_QUIET,
+                move |change| {
+                    let _ = emitter.emit(
+                        DRAFT_FOLDER_EVENT,
+                        FolderEvent {
+                            draft_id: id.clone(),
+                            change: Some(change),
+                            error: None,
+                        },
+                    );
+                },
+                stopped,
+            )
+            .await;
+        if let Err(error) = result {
+            let _ = handle.emit(
+                DRAFT_FOLDER_EVENT,
+                FolderEvent {
+                    draft_id,
+                    change: None,
+                    error: Some(error.to_body()),
+                },
+            );
+        }
+    });
+    Ok(shown)
+}
+
+/// Stops watching a draft's folder.
+#[tauri::command]
+pub async fn stop_watching_folder(
+    folders: State<'_, WatchFolders>,
+    draft_id: String,
+) -> Result<(), ErrorBody> {
+    if let Some((_, stop)) = folders.lock().remove(&draft_id) {
+        let _ = stop.send(true);
+    }
+    Ok(())
+}
+
+/// The folder watched for a draft, if any.
+#[tauri::command]
+pub async fn watched_folder(
+    folders: State<'_, WatchFolders>,
+    draft_id: String,
+) -> Result<Option<String>, ErrorBody> {
+    Ok(folders
+        .lock()
+        .get(&draft_id)
+        .map(|(folder, _)| folder.display().to_string()))
+}

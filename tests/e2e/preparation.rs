@@ -216,7 +216,12 @@ async fn the_secretary_publishes_a_meeting_a_member_reads_it_sees_a_revision_and
         wait_for_count(desk, "[data-testid=draft-document]", index + 1).await;
     }
     desk.execute(
-        "document.querySelector('[data-testid=agenda-row]').scrollIntoView({ block: 'center' });",
+        "const row = document.querySelector('[data-testid=agenda-row]');
+         row.scrollIntoView({ block: 'start' });
+         window.scrollBy(0, -140);
+         for (let node = row.parentElement; node; node = node.parentElement) {
+           if (node.scrollHeight > node.clientHeight) node.scrollTop -= 140;
+         }",
         vec![],
     )
     .await

@@ -390,3 +390,77 @@ async fn a_meeting_from_draft_to_readiness_through_revision_postponement_and_can
         Some("Theo chỉ đạo của Thường trực")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_of_the_watch_folder_stay_when_the_interface_saves_a_draft_that_predates_them() {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    let world = SeededWorld::start().await.unwrap();
+    let secretary = Arc::new(App::open(&world.profile("secretary")).unwrap());
+    let member = App::open(&world.profile("member-01")).unwrap();
+    let draft = secretary
+        .new_draft(
+            &info("Phiên họp có thư mục theo dõi"),
+            vec![user_id(&member)],
+        )
+        .unwrap();
+    let draft = secretary
+        .save_draft_view(&DraftView {
+            items: vec![item("Khai mạc", 0)],
+            ..draft
+        })
+        .unwrap();
+    // The interface's copy, from before the folder brought anything.
+    let stale = draft.clone();
+
+    let folder = tempfile::tempdir().unwrap();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let (sender, mut changes) = tokio::sync::mpsc::unbounded_channel();
+    let watcher = tokio::spawn({
+        let secretary = Arc::clone(&secretary);
+        let folder = folder.path().to_path_buf();
+        let draft_id = draft.id.clone();
+        async move {
+            secretary
+                .watch_folder(
+                    &draft_id,
+                    folder,
+                    Duration::from_millis(300),
+                    move |change| drop(sender.send(change)),
+                    stopped,
+                )
+                .await
+        }
+    });
+    std::fs::write(
+        folder.path().join("Bao cao quy IV.pdf"),
+        pdf("Báo cáo quý IV"),
+    )
+    .unwrap();
+    let change = tokio::time::timeout(Duration::from_secs(30), changes.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        matches!(
+            change,
+            phonghop_core::watch_folder::FolderChange::Added { .. }
+        ),
+        "{change:?}"
+    );
+
+    let mut edited = stale;
+    edited.items[0].title = "Khai mạc phiên họp".into();
+    let saved = secretary.save_draft_view(&edited).unwrap();
+    let titles: Vec<&str> = saved.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Khai mạc phiên họp", phonghop_core::WATCHED_ITEM_TITLE]
+    );
+    assert_eq!(saved.items[1].documents.len(), 1, "{saved:?}");
+    assert_eq!(saved.items[1].documents[0].title, "Bao cao quy IV");
+
+    stop.send(true).unwrap();
+    watcher.await.unwrap().unwrap();
+}

@@ -307,6 +307,26 @@ impl App {
                 depth: item.depth.min(1),
             });
         }
+        // Files of the watch folder stay while they are in the folder, even when the
+        // interface saved before it learnt of them: they join the watch folder's item.
+        let watched: Vec<DocumentRef> = draft
+            .watched
+            .iter()
+            .filter_map(|file| documents.remove(&file.document_id))
+            .collect();
+        if !watched.is_empty() {
+            match agenda
+                .iter_mut()
+                .find(|item| item.title == crate::WATCHED_ITEM_TITLE)
+            {
+                Some(item) => item.documents.extend(watched),
+                None => agenda.push(AgendaItem {
+                    title: crate::WATCHED_ITEM_TITLE.into(),
+                    documents: watched,
+                    ..AgendaItem::default()
+                }),
+            }
+        }
         draft.meeting.info = checked_info(&view.info)?;
         let mut participants = view.participants.clone();
         participants.retain(|id| *id != self.profile.config.user_id);

@@ -119,6 +119,7 @@ export const ERROR_CODES = [
   'meeting.cancelled',
   'rsvp.reason_required',
   'profile.not_found',
+  'draft.folder_missing',
 ] as const;
 
 /** A known error code. */
@@ -435,7 +436,40 @@ export const PREPARE_COMMANDS = {
   rsvp: 'rsvp',
   listProfiles: 'list_profiles',
   chooseProfile: 'choose_profile',
+  watchDraftFolder: 'watch_draft_folder',
+  stopWatchingFolder: 'stop_watching_folder',
+  watchedFolder: 'watched_folder',
 } as const;
+
+/** Event: the watch folder of a draft changed it, or stopped (`error`). */
+export const DRAFT_FOLDER_EVENT = 'phonghop://draft-folder';
+
+/** What the watch folder did to a draft. */
+export interface DraftFolderEvent {
+  draftId: string;
+  change: { change: 'added' | 'updated' | 'renamed' | 'removed' | 'failed'; name?: string; to?: string } | null;
+  error: { code: string; message: string } | null;
+}
+
+/** Watches a folder for a draft: files put there become its documents. Resolves to the folder. */
+export function watchDraftFolder(draftId: string, folder: string): Promise<string> {
+  return call<string>(PREPARE_COMMANDS.watchDraftFolder, { draftId, folder });
+}
+
+/** Stops watching a draft's folder. */
+export function stopWatchingFolder(draftId: string): Promise<void> {
+  return call<void>(PREPARE_COMMANDS.stopWatchingFolder, { draftId });
+}
+
+/** The folder watched for a draft, if any. */
+export function watchedFolder(draftId: string): Promise<string | null> {
+  return call<string | null>(PREPARE_COMMANDS.watchedFolder, { draftId });
+}
+
+/** Listens to watch-folder changes; resolves to a function that stops listening. */
+export async function listenToDraftFolder(handler: (event: DraftFolderEvent) => void): Promise<() => void> {
+  return listen<DraftFolderEvent>(DRAFT_FOLDER_EVENT, (event) => handler(event.payload));
+}
 
 /** The people of the organisation, who can be invited (guests have role `guest`). */
 export function directoryPeople(): Promise<Person[]> {

@@ -7,7 +7,7 @@
  * and an attachment first saves any pending edit so that the item index it names is the one
  * the backend holds.
  */
-import { AppError, attachDocument, attachDocumentPath, saveDraft, toAppError } from '../ipc';
+import { AppError, attachDocument, attachDocumentPath, getDraft, saveDraft, toAppError } from '../ipc';
 import type { DocumentKind } from '../types';
 import * as agenda from './agenda';
 import { isAcceptedFile, readFileBase64, titleFromFileName } from './files';
@@ -320,6 +320,24 @@ export class DraftEditor {
         return false;
       } finally {
         this.attaching = this.attaching.filter((a) => a.id !== entry.id);
+      }
+    });
+  }
+
+  /**
+   * Takes in what changed on the backend meanwhile (the watch folder added, replaced or
+   * removed documents): pending edits are saved first, then the draft is read again.
+   */
+  refresh(): Promise<boolean> {
+    return this.enqueue(async () => {
+      try {
+        if (this.version !== this.savedVersion && !(await this.saveTask())) return false;
+        const view = await getDraft(this.id);
+        this.rows = toRows(view.items);
+        return true;
+      } catch (reason) {
+        this.error = toAppError(reason);
+        return false;
       }
     });
   }

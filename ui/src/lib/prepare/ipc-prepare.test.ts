@@ -16,6 +16,9 @@ import {
   meetingReadiness,
   postponeMeeting,
   PREPARE_COMMANDS,
+  stopWatchingFolder,
+  watchDraftFolder,
+  watchedFolder,
   publishDraft,
   reviseDocument,
   saveDraft,
@@ -49,6 +52,9 @@ describe('preparing commands', () => {
     await sendRsvp('m', 'absent', 'Ốm');
     await listProfiles();
     await chooseProfile('/data/p');
+    await watchDraftFolder('dr-1', '/srv/tai-lieu');
+    await stopWatchingFolder('dr-1');
+    await watchedFolder('dr-1');
     expect(seen).toEqual([
       ['directory_people', {}],
       ['list_drafts', {}],
@@ -70,6 +76,9 @@ describe('preparing commands', () => {
       ['rsvp', { meetingId: 'm', answer: 'absent', reason: 'Ốm' }],
       ['list_profiles', {}],
       ['choose_profile', { dir: '/data/p' }],
+      ['watch_draft_folder', { draftId: 'dr-1', folder: '/srv/tai-lieu' }],
+      ['stop_watching_folder', { draftId: 'dr-1' }],
+      ['watched_folder', { draftId: 'dr-1' }],
     ]);
     expect(new Set(seen.map(([cmd]) => cmd))).toEqual(new Set(Object.values(PREPARE_COMMANDS)));
   });
