@@ -10,40 +10,10 @@ use phonghop_core::App;
 use phonghop_tests::{SeededWorld, pdf_engine};
 
 use crate::driver::AppSession;
-use crate::{WAIT, wait_for_text};
+use crate::{WAIT, open_document_titled, wait_for_text};
 
 const REPORT: &str = "Báo cáo tình hình kinh tế";
 const NOTE: &str = "Ghi chú kiểm thử: đề nghị làm rõ số liệu tăng trưởng";
-
-/// Opens the socio-economic report once the app has it on the device.
-async fn open_report(client: &fantoccini::Client) {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        for button in client
-            .find_all(Locator::Css("[data-testid=open-document]"))
-            .await
-            .unwrap()
-        {
-            if button.text().await.unwrap_or_default().contains(REPORT) {
-                button.click().await.unwrap();
-                client
-                    .wait()
-                    .at_most(WAIT)
-                    .for_element(Locator::Css(
-                        "img[data-testid=page-image][data-page='0'][data-loaded=true]",
-                    ))
-                    .await
-                    .unwrap();
-                return;
-            }
-        }
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the report never became readable"
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-}
 
 /// The first line of page 1 with at least 12 drawn characters: its text and the centres of
 /// its first and last characters, in points.
@@ -91,7 +61,7 @@ async fn a_member_highlights_and_notes_finds_them_after_a_restart_and_exports_an
     let meeting = world.seed.meeting_id.clone();
     let session = AppSession::launch(&profile).await.unwrap();
     let client = session.client();
-    open_report(client).await;
+    open_document_titled(client, REPORT).await;
 
     // Where the first line of text is, from the same characters the app uses.
     let reader = App::open(&profile).unwrap();
@@ -228,7 +198,7 @@ async fn a_member_highlights_and_notes_finds_them_after_a_restart_and_exports_an
     // Again, after a restart: both are there, from the device's own store.
     let session = AppSession::launch(&profile).await.unwrap();
     let client = session.client();
-    open_report(client).await;
+    open_document_titled(client, REPORT).await;
     for kind in ["highlight", "note"] {
         client
             .wait()

@@ -235,6 +235,50 @@ async fn page_drawn(client: &fantoccini::Client, index: u32) {
     }
 }
 
+/// Waits for `selector` and clicks it.
+pub(crate) async fn click(client: &fantoccini::Client, selector: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(selector))
+        .await
+        .unwrap_or_else(|error| panic!("{selector} never appeared: {error}"))
+        .click()
+        .await
+        .unwrap_or_else(|error| panic!("{selector} cannot be clicked: {error}"));
+}
+
+/// Opens the document whose button says `title` once it is on the device, and waits for its
+/// first page to be drawn.
+pub(crate) async fn open_document_titled(client: &fantoccini::Client, title: &str) {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        for button in client
+            .find_all(Locator::Css("[data-testid=open-document]"))
+            .await
+            .unwrap()
+        {
+            if button.text().await.unwrap_or_default().contains(title) {
+                button.click().await.unwrap();
+                client
+                    .wait()
+                    .at_most(WAIT)
+                    .for_element(Locator::Css(
+                        "img[data-testid=page-image][data-page='0'][data-loaded=true]",
+                    ))
+                    .await
+                    .unwrap();
+                return;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{title} never became readable"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
 /// Waits until the text of `selector` contains `wanted`, returning the last text seen.
 pub(crate) async fn wait_for_text(
     client: &fantoccini::Client,
@@ -266,35 +310,7 @@ async fn a_member_reads_a_document_turns_pages_and_finds_a_word_typed_without_di
     let client = session.client();
 
     // Open the socio-economic report once it is on the device.
-    let report = {
-        let deadline = std::time::Instant::now() + WAIT;
-        loop {
-            let mut found = None;
-            for button in client
-                .find_all(Locator::Css("[data-testid=open-document]"))
-                .await
-                .unwrap()
-            {
-                if button
-                    .text()
-                    .await
-                    .unwrap_or_default()
-                    .contains("Báo cáo tình hình kinh tế")
-                {
-                    found = Some(button);
-                }
-            }
-            if let Some(button) = found {
-                break button;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the report never became readable"
-            );
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
-    };
-    report.click().await.unwrap();
+    open_document_titled(client, "Báo cáo tình hình kinh tế").await;
 
     // Page 1 is drawn: real pixels, dark text on a light page, not a blank box.
     let first = client

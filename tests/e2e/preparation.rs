@@ -11,7 +11,7 @@ use phonghop_pdf::TextDocument;
 use phonghop_tests::{SeededWorld, pdf_engine};
 
 use crate::driver::AppSession;
-use crate::{WAIT, wait_for_text};
+use crate::{WAIT, click, open_document_titled, wait_for_text};
 
 const TITLE: &str = "Phiên họp giao ban tháng Mười hai";
 
@@ -31,18 +31,6 @@ fn write_pdf(dir: &Path, name: &str, heading: &str, lines: usize) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-async fn click(client: &Client, selector: &str) {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(selector))
-        .await
-        .unwrap_or_else(|error| panic!("{selector}: {error}"))
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("click {selector}: {error}"));
 }
 
 /// Sets an input's value as typing would (for date and time fields, whose typing differs
@@ -240,43 +228,7 @@ async fn the_secretary_publishes_a_meeting_a_member_reads_it_sees_a_revision_and
     let reader = member.client();
     let card = wait_for_text(reader, "[data-testid=meeting-list]", TITLE).await;
     assert!(card.contains(TITLE), "{card}");
-    let open = {
-        let deadline = std::time::Instant::now() + WAIT;
-        loop {
-            let mut found = None;
-            for button in reader
-                .find_all(Locator::Css("[data-testid=open-document]"))
-                .await
-                .unwrap()
-            {
-                if button
-                    .text()
-                    .await
-                    .unwrap_or_default()
-                    .contains("To trinh du toan")
-                {
-                    found = Some(button);
-                }
-            }
-            if let Some(button) = found {
-                break button;
-            }
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the document never arrived"
-            );
-            tokio::time::sleep(Duration::from_millis(300)).await;
-        }
-    };
-    open.click().await.unwrap();
-    reader
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(
-            "img[data-testid=page-image][data-page='0'][data-loaded=true]",
-        ))
-        .await
-        .unwrap();
+    open_document_titled(reader, "To trinh du toan").await;
     click(reader, "[data-testid=viewer-close]").await;
     reader
         .wait()

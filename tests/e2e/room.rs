@@ -9,20 +9,7 @@ use phonghop_domain::wire::CheckIn;
 use phonghop_tests::{SeededWorld, Voter};
 
 use crate::driver::AppSession;
-use crate::{WAIT, wait_for_text};
-
-/// Waits for `selector` and clicks it.
-async fn click(client: &Client, selector: &str) {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(selector))
-        .await
-        .unwrap_or_else(|error| panic!("{selector} never appeared: {error}"))
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("{selector} cannot be clicked: {error}"));
-}
+use crate::{WAIT, click, wait_for_text};
 
 /// Opens the meeting room from the meeting list.
 async fn enter_room(client: &Client) {

@@ -32,6 +32,20 @@ pub struct NewAnnotationRecord {
     pub envelopes: Vec<(String, Vec<u8>)>,
 }
 
+/// The id of `user_id`'s personal key, once they have one.
+fn personal_key_id(
+    connection: &rusqlite::Connection,
+    user_id: &str,
+) -> rusqlite::Result<Option<String>> {
+    connection
+        .query_row(
+            "SELECT key_id FROM personal_keys WHERE user_id = ?1",
+            [user_id],
+            |row| row.get(0),
+        )
+        .optional()
+}
+
 fn audience_kind(audience: &Audience) -> &'static str {
     match audience {
         Audience::Private => "private",
@@ -294,13 +308,7 @@ impl AnnotationStore for Database {
     fn personal_key_status(&self, caller: &DeviceIdentity) -> Result<PersonalKeyStatus, ApiError> {
         use base64::Engine;
         let connection = self.lock()?;
-        let key_id: Option<String> = connection
-            .query_row(
-                "SELECT key_id FROM personal_keys WHERE user_id = ?1",
-                [&caller.user_id],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let key_id = personal_key_id(&connection, &caller.user_id)?;
         let envelope: Option<(Vec<u8>, String)> = connection
             .query_row(
                 "SELECT envelope, sender_device_id FROM personal_key_envelopes
@@ -355,13 +363,7 @@ impl AnnotationStore for Database {
         }
         let mut connection = self.lock()?;
         let transaction = connection.transaction()?;
-        let current: Option<String> = transaction
-            .query_row(
-                "SELECT key_id FROM personal_keys WHERE user_id = ?1",
-                [&caller.user_id],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let current = personal_key_id(&transaction, &caller.user_id)?;
         match current {
             Some(current) if current != upload.key_id => {
                 return Err(ApiError::conflict(
