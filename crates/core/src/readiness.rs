@@ -122,14 +122,27 @@ impl App {
             .and_then(|text| serde_json::from_str(&text).ok()))
     }
 
-    /// Tells the server, for every meeting, which revision this device holds and whether
-    /// every document this person may read is here. Failures wait for the next sync.
+    /// Tells the server, for every meeting ahead or of the last week, which revision this
+    /// device holds and whether every document this person may read is here. Failures wait
+    /// for the next sync.
     pub(crate) async fn report_holdings(&self) -> Result<(), CoreError> {
+        // Readiness matters before a meeting: meetings long past are not reported again.
+        let since = jiff::Timestamp::now()
+            .checked_sub(jiff::SignedDuration::from_hours(24 * 7))
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
         let stored = self.store()?.meetings()?;
         for record in stored {
             let Ok(meeting) = self.open_meeting(&record) else {
                 continue;
             };
+            if meeting
+                .info
+                .starts_at
+                .parse::<jiff::Timestamp>()
+                .is_ok_and(|starts| starts < since)
+            {
+                continue;
+            }
             let mut complete = true;
             for document in meeting.documents() {
                 if !self.is_downloaded(document)? {
