@@ -41,13 +41,6 @@ pub(crate) struct KnownDevice {
 /// The organisation's devices whose certificates verify against the pinned root, by id.
 pub(crate) type Devices = HashMap<String, KnownDevice>;
 
-fn refused(code: &'static str, message: impl Into<String>) -> CoreError {
-    CoreError::Refused {
-        code,
-        detail: message.into(),
-    }
-}
-
 /// The public id of a personal key: a hash that says which key it is without revealing it.
 fn key_id(key: &SymmetricKey) -> String {
     let mut bytes = b"phonghop/personal-key-id/v1".to_vec();
@@ -182,7 +175,7 @@ impl App {
                     .get(&sender_id)
                     .filter(|device| device.user_id == self.profile.config.user_id)
                     .ok_or_else(|| {
-                        refused(
+                        CoreError::refused(
                             "annotation.key_unavailable",
                             "the personal key came from a device that is not one of yours",
                         )
@@ -201,7 +194,7 @@ impl App {
                 key
             }
             (None, None) if status.key_id.is_some() => {
-                return Err(refused(
+                return Err(CoreError::refused(
                     "annotation.key_unavailable",
                     "your notes key has not reached this computer yet",
                 ));
@@ -275,7 +268,7 @@ impl App {
         let (sealed, envelopes) = match &annotation.audience {
             Audience::Private => {
                 let key = personal_key.ok_or_else(|| {
-                    refused(
+                    CoreError::refused(
                         "annotation.key_unavailable",
                         "no personal key on this device",
                     )
@@ -378,7 +371,7 @@ impl App {
                     return Err(forged("someone else's private record"));
                 }
                 let key = personal_key.ok_or_else(|| {
-                    refused(
+                    CoreError::refused(
                         "annotation.key_unavailable",
                         "no personal key on this device",
                     )

@@ -122,21 +122,6 @@ const RECENT_MEETING_DAYS: i64 = 30;
 /// Store setting prefix of the per-meeting cursor into the server's annotation log.
 const CURSOR_PREFIX: &str = "annotations.cursor.";
 
-fn refused(code: &'static str, message: impl Into<String>) -> CoreError {
-    CoreError::Refused {
-        code,
-        detail: message.into(),
-    }
-}
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX)
-        })
-}
-
 fn rfc3339(ms: u64) -> String {
     i64::try_from(ms)
         .ok()
@@ -236,7 +221,7 @@ impl App {
         if let Audience::People { user_ids } = &input.audience
             && (user_ids.is_empty() || user_ids.iter().any(|id| !meeting.participants.contains(id)))
         {
-            return Err(refused(
+            return Err(CoreError::refused(
                 "annotation.reader_not_participant",
                 "share only with people who take part in this meeting",
             ));
@@ -245,13 +230,13 @@ impl App {
         let page = index
             .pages
             .get(input.page as usize)
-            .ok_or_else(|| refused("annotation.bad_anchor", "no such page"))?;
+            .ok_or_else(|| CoreError::refused("annotation.bad_anchor", "no such page"))?;
         let mut body = input.body;
         if let Some(anchor) = body.anchor_mut() {
             let text = page_text(page);
             let (start, end) = (anchor.start as usize, anchor.end as usize);
             if end > text.len() || start >= end {
-                return Err(refused(
+                return Err(CoreError::refused(
                     "annotation.bad_anchor",
                     "the marked text is not on this page",
                 ));
@@ -268,15 +253,15 @@ impl App {
             _ => {}
         }
         body.check()
-            .map_err(|code| refused(code, "this annotation is malformed"))?;
+            .map_err(|code| CoreError::refused(code, "this annotation is malformed"))?;
         let current = self.current_annotations(meeting_id)?;
         let previous = match &input.id {
             Some(id) => {
-                let previous = current
-                    .get(id)
-                    .ok_or_else(|| refused("annotation.not_found", "no such annotation"))?;
+                let previous = current.get(id).ok_or_else(|| {
+                    CoreError::refused("annotation.not_found", "no such annotation")
+                })?;
                 if previous.author_id != self.profile.config.user_id {
-                    return Err(refused(
+                    return Err(CoreError::refused(
                         "annotation.not_yours",
                         "only its author changes an annotation",
                     ));
@@ -301,7 +286,7 @@ impl App {
             author_name: self.profile.config.display_name.clone(),
             stamp: next_stamp(
                 previous.map(|previous| &previous.stamp),
-                now_ms(),
+                crate::trust::unix_now_ms(),
                 &self.profile.config.device_id,
             ),
             deleted: false,
@@ -324,16 +309,16 @@ impl App {
             .get(annotation_id)
             .filter(|annotation| !annotation.deleted)
             .cloned()
-            .ok_or_else(|| refused("annotation.not_found", "no such annotation"))?;
+            .ok_or_else(|| CoreError::refused("annotation.not_found", "no such annotation"))?;
         if annotation.author_id != self.profile.config.user_id {
-            return Err(refused(
+            return Err(CoreError::refused(
                 "annotation.not_yours",
                 "only its author deletes an annotation",
             ));
         }
         annotation.stamp = next_stamp(
             Some(&annotation.stamp),
-            now_ms(),
+            crate::trust::unix_now_ms(),
             &self.profile.config.device_id,
         );
         annotation.deleted = true;

@@ -137,7 +137,7 @@ impl App {
         // here never fails the documents' sync (the viewer fetches them again when opened).
         let _ = self.sync_recent_annotations(&meetings).await;
         // The secretary's readiness board learns what this device holds.
-        let _ = self.report_holdings().await;
+        let _ = self.report_holdings(&meetings).await;
         match deferred {
             Some(error) => Err(error),
             None => Ok(report),

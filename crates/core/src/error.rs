@@ -73,6 +73,15 @@ pub enum CoreError {
 }
 
 impl CoreError {
+    /// A refusal with a stable code of its own (`annotation.not_yours`, `draft.bad_time`…)
+    /// and an English detail.
+    pub(crate) fn refused(code: &'static str, detail: impl Into<String>) -> Self {
+        CoreError::Refused {
+            code,
+            detail: detail.into(),
+        }
+    }
+
     /// Stable code the interface translates.
     pub fn code(&self) -> &'static str {
         match self {

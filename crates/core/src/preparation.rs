@@ -103,13 +103,6 @@ pub struct DraftSummary {
     pub documents: usize,
 }
 
-fn refused(code: &'static str, detail: impl Into<String>) -> CoreError {
-    CoreError::Refused {
-        code,
-        detail: detail.into(),
-    }
-}
-
 fn clean(text: &str) -> String {
     text.trim().nfc().collect()
 }
@@ -126,18 +119,24 @@ pub fn checked_info(info: &MeetingInfo) -> Result<MeetingInfo, CoreError> {
     info.place = clean(&info.place);
     info.online_link = clean_option(&info.online_link);
     if info.title.is_empty() {
-        return Err(refused("draft.empty_title", "a meeting needs a title"));
+        return Err(CoreError::refused(
+            "draft.empty_title",
+            "a meeting needs a title",
+        ));
     }
     let starts: jiff::Timestamp = info
         .starts_at
         .parse()
-        .map_err(|_| refused("draft.bad_time", "the start is not a time"))?;
+        .map_err(|_| CoreError::refused("draft.bad_time", "the start is not a time"))?;
     if let Some(ends) = &info.ends_at {
         let ends: jiff::Timestamp = ends
             .parse()
-            .map_err(|_| refused("draft.bad_time", "the end is not a time"))?;
+            .map_err(|_| CoreError::refused("draft.bad_time", "the end is not a time"))?;
         if ends < starts {
-            return Err(refused("draft.bad_time", "the end comes before the start"));
+            return Err(CoreError::refused(
+                "draft.bad_time",
+                "the end comes before the start",
+            ));
         }
     }
     Ok(info)
@@ -249,7 +248,9 @@ impl App {
     pub fn draft_view(&self, draft_id: &str) -> Result<DraftView, CoreError> {
         Ok(view_of(&self.draft(draft_id).map_err(
             |error| match error {
-                CoreError::MeetingNotFound(_) => refused("draft.not_found", "no such draft"),
+                CoreError::MeetingNotFound(_) => {
+                    CoreError::refused("draft.not_found", "no such draft")
+                }
                 other => other,
             },
         )?))
@@ -272,11 +273,14 @@ impl App {
     pub fn save_draft_view(&self, view: &DraftView) -> Result<DraftView, CoreError> {
         self.must_prepare()?;
         let mut draft = self.draft(&view.id).map_err(|error| match error {
-            CoreError::MeetingNotFound(_) => refused("draft.not_found", "no such draft"),
+            CoreError::MeetingNotFound(_) => CoreError::refused("draft.not_found", "no such draft"),
             other => other,
         })?;
         if view.items.len() > MAX_ITEMS {
-            return Err(refused("draft.too_long", "an agenda has at most 200 items"));
+            return Err(CoreError::refused(
+                "draft.too_long",
+                "an agenda has at most 200 items",
+            ));
         }
         let mut documents: HashMap<String, DocumentRef> = draft
             .meeting
@@ -352,7 +356,7 @@ impl App {
             "png" => Ok(engine.picture_to_pdf(&phonghop_pdf::decode_png(&bytes)?)?),
             "docx" | "odt" | "doc" => {
                 let soffice = phonghop_pdf::find_soffice().ok_or_else(|| {
-                    refused(
+                    CoreError::refused(
                         "document.unsupported_type",
                         "Office files need LibreOffice on this computer; attach a PDF",
                     )
@@ -364,7 +368,7 @@ impl App {
                 let _ = std::fs::remove_dir_all(&dir);
                 Ok(imported?.bytes)
             }
-            _ => Err(refused(
+            _ => Err(CoreError::refused(
                 "document.unsupported_type",
                 "attach a PDF, a Word or OpenDocument file, or a JPEG or PNG picture",
             )),
@@ -385,7 +389,10 @@ impl App {
         self.must_prepare()?;
         let mut draft = self.draft(draft_id)?;
         if item >= draft.meeting.agenda.len() {
-            return Err(refused("draft.no_such_item", "add the agenda item first"));
+            return Err(CoreError::refused(
+                "draft.no_such_item",
+                "add the agenda item first",
+            ));
         }
         let pdf = self.as_pdf(bytes, None)?;
         let title = clean(title);
@@ -438,7 +445,7 @@ impl App {
         let draft = self.draft(draft_id)?;
         checked_info(&draft.meeting.info)?;
         if draft.meeting.participants.len() < 2 {
-            return Err(refused(
+            return Err(CoreError::refused(
                 "draft.no_participants",
                 "invite at least one person",
             ));
@@ -477,7 +484,10 @@ impl App {
         let mut meeting = self.stored_meeting(meeting_id)?;
         let reason = clean(reason);
         if reason.is_empty() {
-            return Err(refused("draft.reason_required", "say why it is postponed"));
+            return Err(CoreError::refused(
+                "draft.reason_required",
+                "say why it is postponed",
+            ));
         }
         let previous = meeting.info.starts_at.clone();
         meeting.info.starts_at = starts_at.to_owned();

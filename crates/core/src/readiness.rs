@@ -122,17 +122,23 @@ impl App {
             .and_then(|text| serde_json::from_str(&text).ok()))
     }
 
-    /// Tells the server, for every meeting ahead or of the last week, which revision this
-    /// device holds and whether every document this person may read is here. Failures wait
-    /// for the next sync.
-    pub(crate) async fn report_holdings(&self) -> Result<(), CoreError> {
+    /// Tells the server, for each of `meetings` (as the sync just opened them) ahead or of
+    /// the last week, which revision this device holds and whether every document this
+    /// person may read is here. Failures wait for the next sync.
+    pub(crate) async fn report_holdings(&self, meetings: &[Meeting]) -> Result<(), CoreError> {
         // Readiness matters before a meeting: meetings long past are not reported again.
         let since = jiff::Timestamp::now()
             .checked_sub(jiff::SignedDuration::from_hours(24 * 7))
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-        let stored = self.store()?.meetings()?;
-        for record in stored {
-            let Ok(meeting) = self.open_meeting(&record) else {
+        // The revisions the store holds, read without opening the records again.
+        let revisions: std::collections::HashMap<String, i64> = self
+            .store()?
+            .meetings()?
+            .into_iter()
+            .map(|stored| (stored.id, stored.revision))
+            .collect();
+        for meeting in meetings {
+            let Some(&revision) = revisions.get(&meeting.id) else {
                 continue;
             };
             if meeting
@@ -150,14 +156,10 @@ impl App {
                     break;
                 }
             }
-            let holdings = Holdings {
-                revision: record.revision,
-                complete,
-            };
+            let holdings = Holdings { revision, complete };
             self.call(|server| {
                 let holdings = holdings.clone();
-                let meeting_id = record.id.clone();
-                async move { server.holdings(&meeting_id, &holdings).await }
+                async move { server.holdings(&meeting.id, &holdings).await }
             })
             .await?;
         }

@@ -34,15 +34,8 @@ pub struct SecretOptions {
     pub threshold: u32,
 }
 
-fn refused(code: &'static str, detail: impl Into<String>) -> CoreError {
-    CoreError::Refused {
-        code,
-        detail: detail.into(),
-    }
-}
-
 fn ballot_error(error: phonghop_ballot::BallotError) -> CoreError {
-    refused(error.code(), error.to_string())
+    CoreError::refused(error.code(), error.to_string())
 }
 
 fn share_context(vote_id: &str, index: u32) -> Vec<u8> {
@@ -72,7 +65,7 @@ impl App {
     ) -> Result<SecretSetup, CoreError> {
         let seats = u32::try_from(options.committee.len()).unwrap_or(u32::MAX);
         if seats == 0 || options.threshold == 0 || options.threshold > seats {
-            return Err(refused(
+            return Err(CoreError::refused(
                 "vote.bad_committee",
                 "a committee of n members opens the tally with k of them, 1 ≤ k ≤ n",
             ));
@@ -88,7 +81,7 @@ impl App {
                 .filter(|entry| &entry.user_id == member)
                 .collect();
             if devices.is_empty() {
-                return Err(refused(
+                return Err(CoreError::refused(
                     "vote.bad_committee",
                     format!("committee member {member} has no device in the directory"),
                 ));
@@ -137,16 +130,15 @@ impl App {
     }
 
     fn secret_context(&self, vote: &VoteView) -> Result<(BallotContext, ElectionKey), CoreError> {
-        let status = vote
-            .secret
-            .as_ref()
-            .ok_or_else(|| refused("vote.not_secret", "this vote is open, not secret"))?;
+        let status = vote.secret.as_ref().ok_or_else(|| {
+            CoreError::refused("vote.not_secret", "this vote is open, not secret")
+        })?;
         let labels_hash: [u8; 32] = hex::decode(&status.labels_hash)
             .ok()
             .and_then(|bytes| bytes.try_into().ok())
             .ok_or_else(|| CoreError::BadRecord("labels_hash is not 32 bytes of hex".into()))?;
         if phonghop_ballot::labels_hash(&vote.options) != labels_hash {
-            return Err(refused(
+            return Err(CoreError::refused(
                 "vote.labels_mismatch",
                 "the vote's labels are not the ones its proofs are bound to",
             ));
@@ -195,7 +187,7 @@ impl App {
             })
             .await?;
         if receipt.ballot_hash != hex::encode(hash) || &receipt.device_id != device_id {
-            return Err(refused(
+            return Err(CoreError::refused(
                 "vote.bad_receipt",
                 "the server's receipt is for another ballot",
             ));

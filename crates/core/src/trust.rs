@@ -15,6 +15,14 @@ pub(crate) fn unix_now() -> u64 {
         .unwrap_or(0)
 }
 
+/// Milliseconds since the Unix epoch.
+pub(crate) fn unix_now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}
+
 /// The root key a profile pinned, from its hex form.
 pub fn anchor_from_hex(text: &str) -> Result<TrustAnchor, CoreError> {
     Ok(TrustAnchor::from_hex(text)?)

@@ -264,13 +264,6 @@ fn threshold_name(threshold: Threshold) -> &'static str {
     }
 }
 
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|elapsed| u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX))
-        .unwrap_or(0)
-}
-
 /// The option labels a vote of `kind` carries, checked.
 fn labels_for(new: &NewVote) -> Result<Vec<String>, CoreError> {
     let refused = |detail: String| CoreError::Refused {
@@ -348,7 +341,7 @@ impl App {
             closes_at_ms: new
                 .closes_in_secs
                 .filter(|secs| *secs > 0)
-                .map(|secs| now_ms() + secs * 1000),
+                .map(|secs| crate::trust::unix_now_ms() + secs * 1000),
             kind: new.kind,
             allow_change: new.allow_change,
             secret,
@@ -689,7 +682,7 @@ impl App {
             state: status.state,
             opened_at_ms: status.opened_at_ms,
             closes_at_ms: status.closes_at_ms,
-            server_now_ms: now_ms(),
+            server_now_ms: crate::trust::unix_now_ms(),
             eligible: status.eligible,
             ballots: status.ballots,
             voters: status

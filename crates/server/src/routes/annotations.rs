@@ -93,12 +93,7 @@ pub(super) async fn post(
     let envelopes = envelopes(&request.envelopes)?;
     must_take_part(&state, &caller, &meeting_id)?;
     let audience_json = serde_json::to_string(&request.audience).map_err(ApiError::internal)?;
-    let signing_key = state
-        .db
-        .directory_entry(&caller.device_id)?
-        .and_then(|entry| hex::decode(entry.signing_public_key).ok())
-        .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-        .ok_or_else(|| ApiError::forbidden("this device has no certificate"))?;
+    let signing_key = super::votes::device_signing_key(&state, &caller.device_id)?;
     let statement = phonghop_crypto::annotation::annotation_statement(
         &request.record_id,
         &meeting_id,
