@@ -170,6 +170,19 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The files under `dir` whose bytes contain `needle` anywhere: where plaintext would show
+/// if it ever reached a disk that must hold only ciphertext.
+pub fn files_holding(dir: &Path, needle: &[u8]) -> std::io::Result<Vec<PathBuf>> {
+    let mut holding = Vec::new();
+    for file in files_under(dir) {
+        let bytes = std::fs::read(&file)?;
+        if bytes.windows(needle.len()).any(|window| window == needle) {
+            holding.push(file);
+        }
+    }
+    Ok(holding)
+}
+
 /// How long a test waits for a live feed message.
 pub const LIVE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
